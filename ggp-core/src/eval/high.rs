@@ -1,0 +1,463 @@
+//! The standard high hand: the best five of 5 to 7 cards.
+//!
+//! Works on rank masks per suit (see [`CardSet`]): quads, trips and pairs fall out of
+//! AND/OR of the four suit masks, and straights out of shifted ANDs, with no sorting.
+
+use std::fmt;
+
+use crate::card::{Card, Rank, Suit};
+use crate::card_set::CardSet;
+use crate::error::{Error, Result};
+
+/// The category of a high hand, weakest first.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum HandCategory {
+    /// No pair.
+    HighCard = 0,
+    /// One pair.
+    OnePair,
+    /// Two pairs.
+    TwoPair,
+    /// Three of a kind (trips or a set).
+    ThreeOfAKind,
+    /// Five ranks in sequence.
+    Straight,
+    /// Five cards of one suit.
+    Flush,
+    /// Three of a kind and a pair.
+    FullHouse,
+    /// Four of a kind.
+    FourOfAKind,
+    /// A straight in one suit; the ace-high one is the royal flush.
+    StraightFlush,
+}
+
+impl HandCategory {
+    /// All categories, weakest first.
+    pub const ALL: [HandCategory; 9] = [
+        HandCategory::HighCard,
+        HandCategory::OnePair,
+        HandCategory::TwoPair,
+        HandCategory::ThreeOfAKind,
+        HandCategory::Straight,
+        HandCategory::Flush,
+        HandCategory::FullHouse,
+        HandCategory::FourOfAKind,
+        HandCategory::StraightFlush,
+    ];
+
+    /// The stable snake_case name used in JSON and by the bindings, e.g. "two_pair".
+    pub const fn code(self) -> &'static str {
+        [
+            "high_card",
+            "one_pair",
+            "two_pair",
+            "three_of_a_kind",
+            "straight",
+            "flush",
+            "full_house",
+            "four_of_a_kind",
+            "straight_flush",
+        ][self as usize]
+    }
+
+    /// The name as a broadcast shows it, e.g. "Two Pair".
+    pub const fn name(self) -> &'static str {
+        [
+            "High Card",
+            "One Pair",
+            "Two Pair",
+            "Three of a Kind",
+            "Straight",
+            "Flush",
+            "Full House",
+            "Four of a Kind",
+            "Straight Flush",
+        ][self as usize]
+    }
+
+    /// The category with this number (0 = high card … 8 = straight flush).
+    pub const fn from_index(index: u8) -> Option<HandCategory> {
+        if index < 9 {
+            Some(Self::ALL[index as usize])
+        } else {
+            None
+        }
+    }
+
+    /// How many cards of each rank group make the hand, most significant group first.
+    const fn group_sizes(self) -> &'static [usize] {
+        match self {
+            HandCategory::HighCard
+            | HandCategory::Straight
+            | HandCategory::Flush
+            | HandCategory::StraightFlush => &[1, 1, 1, 1, 1],
+            HandCategory::OnePair => &[2, 1, 1, 1],
+            HandCategory::TwoPair => &[2, 2, 1],
+            HandCategory::ThreeOfAKind => &[3, 1, 1],
+            HandCategory::FullHouse => &[3, 2],
+            HandCategory::FourOfAKind => &[4, 1],
+        }
+    }
+}
+
+impl fmt::Display for HandCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A totally ordered hand strength: the stronger hand has the greater value, equal hands
+/// have equal values.
+///
+/// Layout (stable, part of the ABI): bits 20-23 hold the category, then five 4-bit rank
+/// indices, most significant first: the rank of each group in [`HandCategory`]'s order
+/// (quads then kicker, trips then pair, …), zero-filled. A straight or straight flush
+/// stores only its top rank (Five for the wheel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HandStrength(u32);
+
+impl HandStrength {
+    fn new(category: HandCategory, ranks: &[u32]) -> HandStrength {
+        let mut value = (category as u32) << 20;
+        for (i, &rank) in ranks.iter().enumerate() {
+            value |= rank << (16 - 4 * i);
+        }
+        HandStrength(value)
+    }
+
+    /// The raw value, for comparing and storing.
+    pub const fn value(self) -> u32 {
+        self.0
+    }
+
+    /// The category.
+    pub fn category(self) -> HandCategory {
+        HandCategory::from_index((self.0 >> 20) as u8).unwrap_or(HandCategory::HighCard)
+    }
+
+    /// The rank of the `i`-th group (see the type's documentation).
+    fn group_rank(self, i: usize) -> Rank {
+        Rank::from_index(((self.0 >> (16 - 4 * i)) & 0xF) as u8).unwrap_or(Rank::Two)
+    }
+
+    /// How a commentator says it: "Two Pair, Aces and Kings", "Royal Flush".
+    pub fn description(self) -> String {
+        let r = |i| self.group_rank(i);
+        match self.category() {
+            HandCategory::StraightFlush if r(0) == Rank::Ace => "Royal Flush".to_owned(),
+            HandCategory::StraightFlush => format!("Straight Flush, {} high", r(0).name()),
+            HandCategory::FourOfAKind => format!("Four of a Kind, {}", r(0).plural()),
+            HandCategory::FullHouse => {
+                format!("Full House, {} full of {}", r(0).plural(), r(1).plural())
+            }
+            HandCategory::Flush => format!("Flush, {} high", r(0).name()),
+            HandCategory::Straight => format!("Straight, {} high", r(0).name()),
+            HandCategory::ThreeOfAKind => format!("Three of a Kind, {}", r(0).plural()),
+            HandCategory::TwoPair => format!("Two Pair, {} and {}", r(0).plural(), r(1).plural()),
+            HandCategory::OnePair => format!("Pair of {}", r(0).plural()),
+            HandCategory::HighCard => format!("High Card, {}", r(0).name()),
+        }
+    }
+}
+
+/// A high hand's value: its category, strength and the five cards that make it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HandValue {
+    /// The category.
+    pub category: HandCategory,
+    /// The strength; compare these to compare hands.
+    pub strength: HandStrength,
+    /// The five cards that make the hand, most significant first (the trips before the
+    /// pair in a full house; a straight from its top card down).
+    pub best_five: [Card; 5],
+}
+
+impl HandValue {
+    /// How a commentator says it, e.g. "Full House, Sevens full of Twos".
+    pub fn description(&self) -> String {
+        self.strength.description()
+    }
+}
+
+/// Evaluates a high hand of 5 to 7 distinct cards.
+///
+/// ```
+/// use ggp_core::{eval::high::{evaluate, HandCategory}, parse_cards};
+/// let value = evaluate(&parse_cards("7h 7d 7c 2s 2h")?)?;
+/// assert_eq!(value.category, HandCategory::FullHouse);
+/// assert_eq!(value.description(), "Full House, Sevens full of Twos");
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
+pub fn evaluate(cards: &[Card]) -> Result<HandValue> {
+    if !(5..=7).contains(&cards.len()) {
+        return Err(Error::WrongCardCount {
+            what: "a high hand",
+            count: cards.len(),
+            min: 5,
+            max: 7,
+        });
+    }
+    let set = CardSet::from_distinct(cards)?;
+    let strength = strength(set);
+    Ok(HandValue {
+        category: strength.category(),
+        strength,
+        best_five: best_five(set, strength),
+    })
+}
+
+/// The strength of the best five-card high hand in `set`, which should hold 5 to 7 cards.
+///
+/// This is the hot path of showdowns and equity: it allocates nothing and never fails.
+#[inline]
+pub fn strength(set: CardSet) -> HandStrength {
+    let [c, d, h, s] = Suit::ALL.map(|suit| u32::from(set.suit_mask(suit)));
+    let ranks = c | d | h | s;
+
+    let mut flush: Option<HandStrength> = None;
+    for mask in [c, d, h, s] {
+        if mask.count_ones() >= 5 {
+            let candidate = match straight_top(mask) {
+                Some(top) => HandStrength::new(HandCategory::StraightFlush, &[top]),
+                None => HandStrength::new(HandCategory::Flush, &top_ranks::<5>(mask)),
+            };
+            flush = flush.max(Some(candidate));
+        }
+    }
+    if let Some(f) = flush.filter(|f| f.category() == HandCategory::StraightFlush) {
+        return f;
+    }
+
+    let quads = c & d & h & s;
+    let at_least_3 = (c & d & h) | (c & d & s) | (c & h & s) | (d & h & s);
+    let at_least_2 = (c & d) | (c & h) | (c & s) | (d & h) | (d & s) | (h & s);
+    if quads != 0 {
+        let quad = highest(quads);
+        let kicker = highest(ranks & !(1 << quad));
+        return HandStrength::new(HandCategory::FourOfAKind, &[quad, kicker]);
+    }
+    let trips = at_least_3;
+    let pairs = at_least_2 & !at_least_3;
+    if trips != 0 {
+        let trip = highest(trips);
+        // A second set of trips plays as the pair.
+        let pair_candidates = (trips & !(1 << trip)) | pairs;
+        if pair_candidates != 0 {
+            return HandStrength::new(HandCategory::FullHouse, &[trip, highest(pair_candidates)]);
+        }
+    }
+    if let Some(f) = flush {
+        return f;
+    }
+    if let Some(top) = straight_top(ranks) {
+        return HandStrength::new(HandCategory::Straight, &[top]);
+    }
+    if trips != 0 {
+        let trip = highest(trips);
+        let [k1, k2] = top_ranks::<2>(ranks & !(1 << trip));
+        return HandStrength::new(HandCategory::ThreeOfAKind, &[trip, k1, k2]);
+    }
+    if pairs.count_ones() >= 2 {
+        let [p1, p2] = top_ranks::<2>(pairs);
+        let kicker = highest(ranks & !(1 << p1) & !(1 << p2));
+        return HandStrength::new(HandCategory::TwoPair, &[p1, p2, kicker]);
+    }
+    if pairs != 0 {
+        let pair = highest(pairs);
+        let [k1, k2, k3] = top_ranks::<3>(ranks & !(1 << pair));
+        return HandStrength::new(HandCategory::OnePair, &[pair, k1, k2, k3]);
+    }
+    HandStrength::new(HandCategory::HighCard, &top_ranks::<5>(ranks))
+}
+
+/// The top rank of the highest straight in a rank mask, the ace also playing low.
+#[inline]
+fn straight_top(mask: u32) -> Option<u32> {
+    // Shift one place up and put the ace in bit 0, so that A-2-3-4-5 is five in a row.
+    let with_low_ace = (mask << 1) | ((mask >> 12) & 1);
+    let runs = with_low_ace
+        & (with_low_ace >> 1)
+        & (with_low_ace >> 2)
+        & (with_low_ace >> 3)
+        & (with_low_ace >> 4);
+    // Bit p of `runs` means shifted bits p..p+4 are set: ranks p-1..p+3.
+    (runs != 0).then(|| 31 - runs.leading_zeros() + 3)
+}
+
+#[inline]
+fn highest(mask: u32) -> u32 {
+    31 - mask.leading_zeros()
+}
+
+/// The `N` highest ranks in a mask that holds at least `N`.
+#[inline]
+fn top_ranks<const N: usize>(mut mask: u32) -> [u32; N] {
+    let mut out = [0; N];
+    for slot in &mut out {
+        *slot = highest(mask | 1);
+        mask &= !(1 << *slot);
+    }
+    out
+}
+
+/// The five cards of `set` that make `strength`.
+fn best_five(set: CardSet, strength: HandStrength) -> [Card; 5] {
+    let category = strength.category();
+    let mut out = Vec::with_capacity(5);
+    match category {
+        HandCategory::Straight | HandCategory::StraightFlush => {
+            let top = strength.group_rank(0).index();
+            let suit = (category == HandCategory::StraightFlush)
+                .then(|| flush_suit(set))
+                .flatten();
+            for step in 0..5u8 {
+                // The wheel (top card Five) ends with the ace playing low.
+                let rank = match Rank::from_index(top.wrapping_sub(step)) {
+                    Some(rank) if !(top == Rank::Five.index() && step == 4) => rank,
+                    _ => Rank::Ace,
+                };
+                let card = match suit {
+                    Some(suit) => Some(Card::new(rank, suit)),
+                    None => set.cards_of_rank(rank).next(),
+                };
+                out.extend(card);
+            }
+        }
+        HandCategory::Flush => {
+            if let Some(suit) = flush_suit(set) {
+                out.extend((0..5).map(|i| Card::new(strength.group_rank(i), suit)));
+            }
+        }
+        _ => {
+            for (i, &size) in category.group_sizes().iter().enumerate() {
+                out.extend(set.cards_of_rank(strength.group_rank(i)).take(size));
+            }
+        }
+    }
+    // Every branch above yields exactly five cards for a strength computed from `set`.
+    let mut five = [Card::new(Rank::Two, Suit::Clubs); 5];
+    for (slot, card) in five.iter_mut().zip(out) {
+        *slot = card;
+    }
+    five
+}
+
+/// The suit with five or more cards, preferring the one with the best flush.
+fn flush_suit(set: CardSet) -> Option<Suit> {
+    Suit::ALL
+        .into_iter()
+        .filter(|&s| set.suit_mask(s).count_ones() >= 5)
+        .max_by_key(|&s| {
+            let mask = u32::from(set.suit_mask(s));
+            match straight_top(mask) {
+                Some(top) => HandStrength::new(HandCategory::StraightFlush, &[top]),
+                None => HandStrength::new(HandCategory::Flush, &top_ranks::<5>(mask)),
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::{format_cards, parse_cards};
+
+    fn eval(text: &str) -> HandValue {
+        evaluate(&parse_cards(text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_example_hands() {
+        let royal = eval("As Ks Qs Js Ts 2c 3d");
+        assert_eq!(royal.category, HandCategory::StraightFlush);
+        assert_eq!(format_cards(&royal.best_five), "As Ks Qs Js Ts");
+        assert_eq!(royal.description(), "Royal Flush");
+
+        let boat = eval("7h 7d 7c 2s 2h");
+        assert_eq!(boat.category, HandCategory::FullHouse);
+        assert_eq!(format_cards(&boat.best_five), "7h 7d 7c 2s 2h");
+        assert_eq!(boat.description(), "Full House, Sevens full of Twos");
+    }
+
+    #[test]
+    fn descriptions() {
+        for (hand, description, best) in [
+            (
+                "As Ad Ks Kd 2c",
+                "Two Pair, Aces and Kings",
+                "As Ad Ks Kd 2c",
+            ),
+            ("5c 4d 3h 2s Ah Kd", "Straight, Five high", "5c 4d 3h 2s Ah"),
+            (
+                "5d 4d 3d 2d Ad Kd",
+                "Straight Flush, Five high",
+                "5d 4d 3d 2d Ad",
+            ),
+            (
+                "9h 9c 9s 9d 2c 3c",
+                "Four of a Kind, Nines",
+                "9s 9h 9d 9c 3c",
+            ),
+            (
+                "Qh 8h 6h 4h 2h 2c 2d",
+                "Flush, Queen high",
+                "Qh 8h 6h 4h 2h",
+            ),
+            (
+                "6s 6h 6d Ks Kh Kd 2c",
+                "Full House, Kings full of Sixes",
+                "Ks Kh Kd 6s 6h",
+            ),
+            ("Js Jh 4d 8c 9c", "Pair of Jacks", "Js Jh 9c 8c 4d"),
+            ("Js Th 4d 8c 2c", "High Card, Jack", "Js Th 8c 4d 2c"),
+            (
+                "3s 3h 3d Ac Kc",
+                "Three of a Kind, Threes",
+                "3s 3h 3d Ac Kc",
+            ),
+        ] {
+            let value = eval(hand);
+            assert_eq!(value.description(), description, "{hand}");
+            assert_eq!(format_cards(&value.best_five), best, "{hand}");
+        }
+    }
+
+    #[test]
+    fn ordering_within_categories() {
+        assert!(eval("As Ad Ks Kd 2c").strength > eval("As Ad Qs Qd Jc").strength);
+        assert!(eval("6c 5d 4h 3s 2s").strength > eval("5c 4d 3h 2s As").strength);
+        assert_eq!(
+            eval("As Ks Qs Js 9d").strength,
+            eval("Ah Kh Qh Jh 9c").strength
+        );
+        assert!(eval("2c 2d 3h 4s 6s").strength < eval("2c 2d 3h 4s 7s").strength);
+    }
+
+    #[test]
+    fn wrong_counts_and_duplicates_are_errors() {
+        let four = parse_cards("As Ks Qs Js").unwrap();
+        assert_eq!(
+            evaluate(&four),
+            Err(Error::WrongCardCount {
+                what: "a high hand",
+                count: 4,
+                min: 5,
+                max: 7
+            })
+        );
+        let eight = parse_cards("As Ks Qs Js Ts 9s 8s 7s").unwrap();
+        assert!(matches!(
+            evaluate(&eight),
+            Err(Error::WrongCardCount { count: 8, .. })
+        ));
+        let twice = parse_cards("As Ks Qs Js As").unwrap();
+        assert_eq!(
+            evaluate(&twice),
+            Err(Error::DuplicateCard { card: twice[0] })
+        );
+    }
+}
