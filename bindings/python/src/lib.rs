@@ -1,0 +1,1 @@
+//! Python bindings for GGP-GFX: the native module `ggp._ggp` behind the `ggp` package.

@@ -1,0 +1,1 @@
+//! Swift and Kotlin bindings for GGP-GFX (uniffi proc-macros).

@@ -1,0 +1,1 @@
+//! The example programs live in this package's example targets; see `rust/`.

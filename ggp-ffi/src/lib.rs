@@ -1,0 +1,1 @@
+//! GGP-GFX C ABI.
