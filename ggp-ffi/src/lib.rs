@@ -1,1 +1,38 @@
-//! GGP-GFX C ABI.
+//! # ggp-ffi: the GGP-GFX C ABI
+//!
+//! A thin `extern "C"` shell over the Rust crates. `include/ggp.h` is generated from this
+//! crate by cbindgen 0.29.4 (see `cbindgen.toml`); a test regenerates it and fails on any
+//! difference, so the committed header always matches the code.
+//!
+//! Conventions, after rustls-ffi and wasmtime's C API:
+//! - every fallible function returns a `ggp_status` and writes its outputs only on
+//!   success; an optional caller-owned `ggp_error` receives a message;
+//! - every export runs inside a panic boundary: a bug becomes `GGP_STATUS_PANIC`, never
+//!   an abort of the host program;
+//! - every pointer is checked for NULL; strings cross as UTF-8 (pointer, length);
+//! - handles are opaque, made by `_new` and released by `_free`; `_free(NULL)` is a no-op.
+//!
+//! Thread rule: every function may be called from any thread; one handle must not be
+//! used from two threads at the same time.
+
+// The C names (`ggp_status`, `ggp_deck`, …) are the API; Rust's casing rules do not apply.
+#![allow(non_camel_case_types)]
+
+mod boundary;
+mod cards;
+mod deck;
+mod hand;
+mod status;
+mod version;
+
+pub use cards::{ggp_card, ggp_card_format, ggp_card_parse, ggp_cards_parse};
+pub use deck::{
+    ggp_deck, ggp_deck_draw, ggp_deck_free, ggp_deck_kind, ggp_deck_new, ggp_deck_remaining,
+    ggp_deck_shuffle,
+};
+pub use hand::{
+    GGP_DESCRIPTION_CAPACITY, ggp_hand_category, ggp_hand_category_name, ggp_hand_evaluate,
+    ggp_hand_value,
+};
+pub use status::{GGP_ERROR_MESSAGE_CAPACITY, ggp_error, ggp_status, ggp_status_name};
+pub use version::{GGP_VERSION_MAJOR, GGP_VERSION_MINOR, GGP_VERSION_PATCH, ggp_version};

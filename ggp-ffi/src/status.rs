@@ -1,0 +1,112 @@
+//! Status codes and the caller-owned error struct.
+
+use std::ffi::c_char;
+
+/// The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
+/// 2xx cards and hands, 9xx the SDK itself.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ggp_status {
+    /// Success.
+    Ok = 0,
+    /// A required pointer was NULL.
+    NullArgument = 100,
+    /// Text was not valid UTF-8.
+    InvalidUtf8 = 101,
+    /// An output buffer was too small; the message says how large it must be.
+    BufferTooSmall = 102,
+    /// A number outside its allowed values (an unknown enum value, say).
+    InvalidArgument = 103,
+    /// Text or a number that is not a card.
+    InvalidCard = 200,
+    /// The same card given twice.
+    DuplicateCard = 201,
+    /// Too few or too many cards.
+    WrongCardCount = 202,
+    /// A card that the deck in use does not hold.
+    CardNotInDeck = 203,
+    /// More cards asked of a deck than it has left.
+    DeckExhausted = 204,
+    /// An unknown name (a deck kind, say).
+    UnknownName = 205,
+    /// A bug inside the SDK was caught at the boundary. Please report it.
+    Panic = 900,
+}
+
+impl ggp_status {
+    pub(crate) const ALL: [ggp_status; 12] = [
+        ggp_status::Ok,
+        ggp_status::NullArgument,
+        ggp_status::InvalidUtf8,
+        ggp_status::BufferTooSmall,
+        ggp_status::InvalidArgument,
+        ggp_status::InvalidCard,
+        ggp_status::DuplicateCard,
+        ggp_status::WrongCardCount,
+        ggp_status::CardNotInDeck,
+        ggp_status::DeckExhausted,
+        ggp_status::UnknownName,
+        ggp_status::Panic,
+    ];
+
+    const fn name(self) -> &'static std::ffi::CStr {
+        match self {
+            ggp_status::Ok => c"GGP_STATUS_OK",
+            ggp_status::NullArgument => c"GGP_STATUS_NULL_ARGUMENT",
+            ggp_status::InvalidUtf8 => c"GGP_STATUS_INVALID_UTF8",
+            ggp_status::BufferTooSmall => c"GGP_STATUS_BUFFER_TOO_SMALL",
+            ggp_status::InvalidArgument => c"GGP_STATUS_INVALID_ARGUMENT",
+            ggp_status::InvalidCard => c"GGP_STATUS_INVALID_CARD",
+            ggp_status::DuplicateCard => c"GGP_STATUS_DUPLICATE_CARD",
+            ggp_status::WrongCardCount => c"GGP_STATUS_WRONG_CARD_COUNT",
+            ggp_status::CardNotInDeck => c"GGP_STATUS_CARD_NOT_IN_DECK",
+            ggp_status::DeckExhausted => c"GGP_STATUS_DECK_EXHAUSTED",
+            ggp_status::UnknownName => c"GGP_STATUS_UNKNOWN_NAME",
+            ggp_status::Panic => c"GGP_STATUS_PANIC",
+        }
+    }
+}
+
+impl From<ggp_core::ErrorKind> for ggp_status {
+    fn from(kind: ggp_core::ErrorKind) -> ggp_status {
+        use ggp_core::ErrorKind;
+        match kind {
+            ErrorKind::InvalidCard => ggp_status::InvalidCard,
+            ErrorKind::DuplicateCard => ggp_status::DuplicateCard,
+            ErrorKind::WrongCardCount => ggp_status::WrongCardCount,
+            ErrorKind::CardNotInDeck => ggp_status::CardNotInDeck,
+            ErrorKind::DeckExhausted => ggp_status::DeckExhausted,
+            ErrorKind::UnknownName => ggp_status::UnknownName,
+            // ErrorKind is non-exhaustive: a kind added to the core before this table
+            // learns it still reaches C as a status, not as a panic.
+            _ => ggp_status::InvalidArgument,
+        }
+    }
+}
+
+/// Bytes in `ggp_error`'s message, the terminating NUL included.
+pub const GGP_ERROR_MESSAGE_CAPACITY: usize = 256;
+
+/// An optional, caller-owned error report. Pass NULL when the status code is enough.
+///
+/// On failure it receives the status and a NUL-terminated UTF-8 message (cut to fit, at a
+/// character boundary) that names the input and what was wrong with it. On success its
+/// status is set to `GGP_STATUS_OK` and its message emptied. Nothing in it needs freeing.
+#[repr(C)]
+#[derive(Debug)]
+pub struct ggp_error {
+    /// The status the call returned.
+    pub status: ggp_status,
+    /// The message, NUL-terminated.
+    pub message: [c_char; GGP_ERROR_MESSAGE_CAPACITY],
+}
+
+/// The name of a status code, e.g. "GGP_STATUS_INVALID_CARD", or NULL for a number that
+/// is no status. The string is static: do not free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn ggp_status_name(status: u32) -> *const c_char {
+    ggp_status::ALL
+        .iter()
+        .find(|s| **s as u32 == status)
+        .map_or(std::ptr::null(), |s| s.name().as_ptr())
+}
