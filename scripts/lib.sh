@@ -38,7 +38,7 @@ ensure_rust() {
 }
 
 # The packages every part of the SDK builds against (see ../shared/STACK.md).
-BASE_PACKAGES=(build-essential pkg-config clang libclang-dev python3 python3-venv python3-dev
+BASE_PACKAGES=(build-essential pkg-config clang libclang-dev python3 python3-venv
     valgrind nodejs npm default-jdk-headless maven
     ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
     libavfilter-dev libavdevice-dev mesa-vulkan-drivers libvulkan1 libegl-mesa0 libgl1-mesa-dri
@@ -52,9 +52,8 @@ system_packages_needed() {
             nodejs|npm) command -v node >/dev/null && command -v npm >/dev/null && continue ;;
             default-jdk-headless) command -v javac >/dev/null && continue ;;
             maven) command -v mvn >/dev/null && continue ;;
-            python3|python3-venv|python3-dev) python3 -c 'import venv, sysconfig' 2>/dev/null \
-                && [ -f "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] \
-                && continue ;;
+            # Debian's python3 lacks ensurepip (so venv fails) until python3-venv is in.
+            python3|python3-venv) python3 -c 'import venv, ensurepip' 2>/dev/null && continue ;;
         esac
         packages+=("$package")
     done
