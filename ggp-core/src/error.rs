@@ -95,6 +95,14 @@ pub enum Error {
         /// Cards left.
         remaining: usize,
     },
+    /// Text that should be an amount of chips and is not.
+    #[error("invalid amount {text:?}: {reason}")]
+    InvalidAmount {
+        /// The text given.
+        text: String,
+        /// Why it is not an amount.
+        reason: &'static str,
+    },
     /// A name that is not one of a fixed set (a deck kind, a category).
     #[error("unknown {what} {name:?}; expected one of: {expected}")]
     UnknownName {
@@ -129,6 +137,8 @@ pub enum ErrorKind {
     DeckExhausted,
     /// [`Error::UnknownName`].
     UnknownName,
+    /// [`Error::InvalidAmount`].
+    InvalidAmount,
 }
 
 impl ErrorKind {
@@ -141,6 +151,7 @@ impl ErrorKind {
             Self::CardNotInDeck => "card_not_in_deck",
             Self::DeckExhausted => "deck_exhausted",
             Self::UnknownName => "unknown_name",
+            Self::InvalidAmount => "invalid_amount",
         }
     }
 }
@@ -155,6 +166,7 @@ impl Error {
             Self::CardNotInDeck { .. } => ErrorKind::CardNotInDeck,
             Self::DeckExhausted { .. } => ErrorKind::DeckExhausted,
             Self::UnknownName { .. } => ErrorKind::UnknownName,
+            Self::InvalidAmount { .. } => ErrorKind::InvalidAmount,
         }
     }
 }

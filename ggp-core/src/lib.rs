@@ -14,6 +14,7 @@
 
 pub mod card;
 pub mod card_set;
+pub mod chips;
 pub mod deck;
 pub mod error;
 pub mod eval;
@@ -21,6 +22,7 @@ pub mod rng;
 
 pub use card::{Card, Rank, Suit, format_cards, parse_cards};
 pub use card_set::CardSet;
+pub use chips::Chips;
 pub use deck::{Deck, DeckKind};
 pub use error::{CardTextProblem, Error, ErrorKind, Result};
 pub use eval::high::{HandCategory, HandStrength, HandValue};
