@@ -19,12 +19,13 @@ pub mod deck;
 pub mod error;
 pub mod eval;
 pub mod rng;
+pub mod rules;
 
 pub use card::{Card, Rank, Suit, format_cards, parse_cards};
 pub use card_set::CardSet;
 pub use chips::Chips;
 pub use deck::{Deck, DeckKind};
-pub use error::{CardTextProblem, Error, ErrorKind, Result};
+pub use error::{CardTextProblem, Error, ErrorKind, Result, Rule};
 pub use eval::high::{HandCategory, HandStrength, HandValue};
 pub use rng::SeededRng;
 
