@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 pub mod rng;
 pub mod rules;
+pub mod view;
 
 pub use card::{Card, Rank, Suit, format_cards, parse_cards};
 pub use card_set::CardSet;
