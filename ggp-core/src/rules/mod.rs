@@ -22,12 +22,14 @@ pub mod config;
 pub mod hand;
 mod opening;
 pub mod state;
+pub mod table;
 pub mod variant;
 
 pub use action::{Action, MaybeCard};
 pub use config::{HandConfig, Mode, OddChipRule};
 pub use hand::{Event, Hand};
 pub use state::{BettingOptions, HandState, HoleCard, Operation, Pending, Pot};
+pub use table::{AnteKind, BlindLevel, SeatedPlayer, Seating, Table};
 pub use variant::{
     BetSize, BettingStructure, Opening, Street, Variant, registry, rotation, variant,
 };
