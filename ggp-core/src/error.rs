@@ -119,6 +119,14 @@ pub enum Error {
         /// What was wrong.
         detail: String,
     },
+    /// A hand journal that cannot be replayed.
+    #[error("journal line {line}: {message}")]
+    Journal {
+        /// The 1-based line.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
     /// A name that is not one of a fixed set (a deck kind, a category).
     #[error("unknown {what} {name:?}; expected one of: {expected}")]
     UnknownName {
@@ -159,6 +167,8 @@ pub enum ErrorKind {
     RuleViolation,
     /// [`Error::InvalidConfig`].
     InvalidConfig,
+    /// [`Error::Journal`].
+    Journal,
 }
 
 impl ErrorKind {
@@ -174,6 +184,7 @@ impl ErrorKind {
             Self::InvalidAmount => "invalid_amount",
             Self::RuleViolation => "rule_violation",
             Self::InvalidConfig => "invalid_config",
+            Self::Journal => "journal",
         }
     }
 }
@@ -191,6 +202,7 @@ impl Error {
             Self::InvalidAmount { .. } => ErrorKind::InvalidAmount,
             Self::Rule { .. } => ErrorKind::RuleViolation,
             Self::InvalidConfig { .. } => ErrorKind::InvalidConfig,
+            Self::Journal { .. } => ErrorKind::Journal,
         }
     }
 }

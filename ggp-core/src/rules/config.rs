@@ -37,9 +37,9 @@ pub enum OddChipRule {
 
 /// The fixed parameters of one hand. Player 0 is the first seat to the left of the
 /// button (the small blind in a blinds game), as in PHH.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HandConfig {
-    /// The variant.
+    /// The variant (written out in full, so that a custom variant replays too).
     pub variant: Arc<Variant>,
     /// Each player's stack at the start of the hand.
     pub starting_stacks: Vec<Chips>,

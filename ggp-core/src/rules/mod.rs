@@ -20,6 +20,7 @@
 pub mod action;
 pub mod config;
 pub mod hand;
+pub mod journal;
 mod opening;
 pub mod state;
 pub mod table;
