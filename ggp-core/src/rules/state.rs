@@ -599,10 +599,12 @@ impl HandState {
         }
     }
 
-    /// Checks that dealt cards belong to the deck and are not in play already.
-    fn check_new_cards(&self, cards: impl IntoIterator<Item = Card>) -> Result<()> {
+    /// Checks that dealt cards belong to the deck and are not in play already. Mucked
+    /// and discarded cards may be dealt again only once the stub is used up, as when a
+    /// draw game reshuffles the discards.
+    fn check_new_cards(&mut self, cards: impl IntoIterator<Item = Card>) -> Result<()> {
         let deck = self.config.variant.deck;
-        let mut in_play = self.cards_in_play();
+        let mut live = self.live_cards();
         for card in cards {
             if !deck.cards().contains(card) {
                 return Err(Error::CardNotInDeck {
@@ -610,19 +612,31 @@ impl HandState {
                     deck: deck.name(),
                 });
             }
-            if !in_play.insert(card) {
+            if !live.insert(card) {
                 return Err(rule(
                     Rule::CardInPlay,
-                    format!("{card} is already in play (held, on the board, mucked or discarded)"),
+                    format!("{card} is already held or on the board"),
                 ));
+            }
+            if self.dead.contains(card) {
+                let stub_left = (deck.cards() - live - self.dead).len();
+                if stub_left > 0 {
+                    return Err(rule(
+                        Rule::CardInPlay,
+                        format!(
+                            "{card} was mucked or discarded; it comes back only when the stub is used up"
+                        ),
+                    ));
+                }
+                self.dead.remove(card);
             }
         }
         Ok(())
     }
 
-    /// Every known card dealt in this hand and not back in the deck.
-    pub fn cards_in_play(&self) -> CardSet {
-        let mut set = self.dead;
+    /// The known cards held by players or on the board.
+    pub fn live_cards(&self) -> CardSet {
+        let mut set = CardSet::EMPTY;
         for hole in &self.hole {
             set |= hole.iter().filter_map(|h| h.card).collect();
         }
@@ -630,6 +644,12 @@ impl HandState {
             set |= position.iter().copied().collect();
         }
         set
+    }
+
+    /// Every known card dealt in this hand and not back in the deck: held, on the board,
+    /// mucked or discarded.
+    pub fn cards_in_play(&self) -> CardSet {
+        self.live_cards() | self.dead
     }
 
     fn deal_hole(&mut self, player: usize, cards: &[MaybeCard]) -> Result<()> {
