@@ -28,7 +28,9 @@ use std::fmt;
 
 use crate::card::{Card, Rank, Suit};
 use crate::card_set::CardSet;
-use crate::eval::bits::{RANK_BITS, ace_low, bit, highest, rank_from_ace_low, rank_from_index};
+use crate::eval::bits::{
+    RANK_BITS, ace_low, bit, each_bit, highest, rank_from_ace_low, rank_from_index,
+};
 
 /// Where the ace ranks in a badugi hand.
 #[derive(
@@ -200,7 +202,7 @@ fn best(set: CardSet, ranking: BadugiRanking) -> (u32, [u32; 4]) {
 
 /// Keeping no card of a suit, or one of its ranks.
 fn choices(mask: u32) -> impl Iterator<Item = u32> {
-    std::iter::once(0).chain((0..13).map(bit).filter(move |&b| mask & b != 0))
+    std::iter::once(0).chain(each_bit(mask))
 }
 
 /// The cards of `set` that make its best badugi hand.

@@ -179,6 +179,14 @@ pub(super) fn group_cards(
     out
 }
 
+/// Each set bit of a mask on its own, lowest first.
+#[inline]
+pub(super) fn each_bit(mask: u32) -> impl Iterator<Item = u32> {
+    std::iter::successors(Some(mask), |&rest| Some(rest & rest.wrapping_sub(1)))
+        .take_while(|&rest| rest != 0)
+        .map(|rest| rest & rest.wrapping_neg())
+}
+
 /// Every `k`-card subset of a set of cards, as raw [`CardSet`] bits, without allocating.
 ///
 /// Walks the `k`-subsets of the set's card positions with Gosper's hack (the next integer
@@ -192,9 +200,13 @@ pub(super) struct Subsets {
 
 impl Subsets {
     pub(super) fn new(set: CardSet, k: u32) -> Subsets {
+        Subsets::of_bits(set.bits(), k)
+    }
+
+    /// Every `k`-bit subset of any mask (a rank mask as well as a card set's bits).
+    pub(super) fn of_bits(mut bits: u64, k: u32) -> Subsets {
         let mut positions = [0u8; 64];
         let mut count = 0u32;
-        let mut bits = set.bits();
         while bits != 0 {
             positions[count as usize] = bits.trailing_zeros() as u8;
             count += 1;
@@ -264,6 +276,12 @@ mod tests {
             );
         }
         assert_eq!(Subsets::new(CardSet::EMPTY, 2).count(), 0);
+        assert_eq!(
+            Subsets::of_bits(0b1011, 2).collect::<Vec<_>>(),
+            [0b0011, 0b1001, 0b1010]
+        );
+        assert_eq!(each_bit(0b1010_0110).collect::<Vec<_>>(), [2, 4, 32, 128]);
+        assert_eq!(each_bit(0).count(), 0);
         assert_eq!(Subsets::new(CardSet::FULL, 2).count(), 52 * 51 / 2);
     }
 

@@ -256,9 +256,10 @@ pub fn eight_or_better(set: CardSet) -> Option<AceToFiveLow> {
 
 /// The best 2-7 low of `set` (5 to 7 cards).
 ///
-/// Allocates nothing and never fails. Five cards are scored directly; from six or seven
-/// it keeps the lowest of every five-card subset (at most 21), since which cards to break
-/// a straight or a flush with is not a local choice.
+/// The hot path: it allocates nothing and never fails. Usually the five lowest distinct
+/// ranks make the hand; when they form a straight, or all their cards share one suit,
+/// or there are fewer than five ranks, it keeps the lowest of every five-card subset (at
+/// most 21), since which card breaks a straight or a flush best is not a local choice.
 ///
 /// ```
 /// use ggp_core::{eval::low::deuce_to_seven, CardSet, HandCategory};
@@ -269,6 +270,31 @@ pub fn eight_or_better(set: CardSet) -> Option<AceToFiveLow> {
 /// ```
 #[inline]
 pub fn deuce_to_seven(set: CardSet) -> DeuceToSevenLow {
+    let suits = suit_masks(set);
+    let ranks = suits[0] | suits[1] | suits[2] | suits[3];
+    if ranks.count_ones() >= 5 {
+        // Five distinct ranks beat every pair, and among them the lowest five are the
+        // lowest hand, if they are neither a straight nor forced into a flush (they are
+        // only when every card of those ranks is of one suit).
+        let mut lowest_five = 0;
+        let mut rest = ranks;
+        for _ in 0..5 {
+            let lowest_bit = rest & rest.wrapping_neg();
+            lowest_five |= lowest_bit;
+            rest ^= lowest_bit;
+        }
+        let straight = lowest_five >> lowest_five.trailing_zeros() == 0b1_1111;
+        let suits_used = suits
+            .iter()
+            .filter(|&&mask| mask & lowest_five != 0)
+            .count();
+        if !straight && suits_used > 1 {
+            return DeuceToSevenLow::from_badness(pack(
+                HandCategory::HighCard,
+                &top_ranks::<5>(lowest_five),
+            ));
+        }
+    }
     DeuceToSevenLow::from_badness(best_deuce_to_seven(set).0)
 }
 

@@ -99,9 +99,10 @@ fn best_low_mask(hole: CardSet, board: CardSet) -> Option<u32> {
     best
 }
 
-/// Every `k`-rank subset of an 8-bit rank mask.
+/// Every `k`-rank subset of a rank mask.
 fn rank_subsets(mask: u32, k: u32) -> impl Iterator<Item = u32> {
-    (1u32..256).filter(move |&s| s & !mask == 0 && s.count_ones() == k)
+    // Rank masks have 13 bits, so the subsets fit back in a u32.
+    Subsets::of_bits(u64::from(mask), k).map(|bits| bits as u32)
 }
 
 /// One card (of clubs) per rank of an ace-low rank mask: enough to score a low by ranks.
