@@ -30,5 +30,10 @@ pub use error::{CardTextProblem, Error, ErrorKind, Result, Rule};
 pub use eval::high::{HandCategory, HandStrength, HandValue};
 pub use rng::SeededRng;
 
+// The showdown evaluators' common front (see `eval`).
+pub use eval::badugi::BadugiRanking;
+pub use eval::short_deck::ShortDeckRules;
+pub use eval::{HandType, Ranked, Strength};
+
 /// The SDK version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -406,11 +406,17 @@ impl HandState {
         }
     }
 
-    /// The player the dealer deals hole cards to next: the one owed the most cards,
-    /// the first of them on a tie (so the deal goes round one card at a time).
+    /// The player the dealer deals hole cards to next: the one owed the most cards, the
+    /// first of them on a tie (so the deal goes round one card at a time); on a draw, the
+    /// first drawer still owed replacements.
     fn hole_dealee(&self) -> Option<usize> {
         if self.hole_pending.iter().all(VecDeque::is_empty) {
             return None;
+        }
+        let drawing = self.street().is_some_and(|s| s.hole_cards.is_empty());
+        if drawing {
+            // Replacement cards go to each drawer in turn, all of them at once.
+            return (0..self.players).find(|&i| !self.hole_pending[i].is_empty());
         }
         (0..self.players).max_by_key(|&i| (self.hole_pending[i].len(), std::cmp::Reverse(i)))
     }
@@ -619,7 +625,8 @@ impl HandState {
                 ));
             }
             if self.dead.contains(card) {
-                let stub_left = (deck.cards() - live - self.dead).len();
+                // Burned cards left the stub too, unseen.
+                let stub_left = (deck.cards() - live - self.dead).len().saturating_sub(self.burned);
                 if stub_left > 0 {
                     return Err(rule(
                         Rule::CardInPlay,
