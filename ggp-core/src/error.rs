@@ -113,6 +113,9 @@ pub enum Error {
         /// The accepted names.
         expected: &'static str,
     },
+    /// A PHH hand-history file that cannot be read: where, and what was wrong.
+    #[error(transparent)]
+    HandHistory(Box<crate::phh::PhhError>),
 }
 
 fn position_suffix(position: Option<usize>) -> String {
@@ -139,6 +142,8 @@ pub enum ErrorKind {
     UnknownName,
     /// [`Error::InvalidAmount`].
     InvalidAmount,
+    /// [`Error::HandHistory`].
+    HandHistory,
 }
 
 impl ErrorKind {
@@ -152,6 +157,7 @@ impl ErrorKind {
             Self::DeckExhausted => "deck_exhausted",
             Self::UnknownName => "unknown_name",
             Self::InvalidAmount => "invalid_amount",
+            Self::HandHistory => "hand_history",
         }
     }
 }
@@ -167,6 +173,7 @@ impl Error {
             Self::DeckExhausted { .. } => ErrorKind::DeckExhausted,
             Self::UnknownName { .. } => ErrorKind::UnknownName,
             Self::InvalidAmount { .. } => ErrorKind::InvalidAmount,
+            Self::HandHistory(_) => ErrorKind::HandHistory,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod chips;
 pub mod deck;
 pub mod error;
 pub mod eval;
+pub mod phh;
 pub mod rng;
 
 pub use card::{Card, Rank, Suit, format_cards, parse_cards};
@@ -26,6 +27,7 @@ pub use chips::Chips;
 pub use deck::{Deck, DeckKind};
 pub use error::{CardTextProblem, Error, ErrorKind, Result};
 pub use eval::high::{HandCategory, HandStrength, HandValue};
+pub use phh::{PhhAction, PhhVariant};
 pub use rng::SeededRng;
 
 /// The SDK version, as in Cargo.toml.
