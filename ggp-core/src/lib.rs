@@ -27,7 +27,7 @@ pub use chips::Chips;
 pub use deck::{Deck, DeckKind};
 pub use error::{CardTextProblem, Error, ErrorKind, Result};
 pub use eval::high::{HandCategory, HandStrength, HandValue};
-pub use phh::{PhhAction, PhhVariant};
+pub use phh::{PhhAction, PhhHand, PhhVariant};
 pub use rng::SeededRng;
 
 /// The SDK version, as in Cargo.toml.
