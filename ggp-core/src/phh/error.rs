@@ -108,6 +108,11 @@ pub enum PhhProblem {
         /// What is wrong with it.
         reason: String,
     },
+    /// A `.phhs` file (one table per hand) read as a single hand.
+    ManyHands {
+        /// How many tables the file has.
+        count: usize,
+    },
     /// An entry of a `.phhs` file that is not a table of one hand.
     NotAHand {
         /// The TOML type found, with its article.
@@ -149,6 +154,12 @@ impl fmt::Display for PhhProblem {
             PhhProblem::InvalidAction { text, reason } => {
                 write!(f, "invalid action {text:?}: {reason}")
             }
+            PhhProblem::ManyHands { count } => write!(
+                f,
+                "this is a .phhs file of {count} {} (one table per hand, such as [1]), \
+                 not a single hand; read it with parse_phhs",
+                if *count == 1 { "hand" } else { "hands" }
+            ),
             PhhProblem::NotAHand { found } => write!(
                 f,
                 "a .phhs file holds one table per hand (such as [1]), but this entry is {found}"
@@ -181,9 +192,12 @@ pub struct PhhError {
 
 impl fmt::Display for PhhError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.location == PhhLocation::default() {
-            // A notation read on its own, outside any file.
+        let nowhere = self.location == PhhLocation::default();
+        if nowhere && matches!(self.problem, PhhProblem::InvalidAction { .. }) {
+            // An action or card list read on its own, outside any file.
             write!(f, "invalid PHH notation: {}", self.problem)
+        } else if nowhere {
+            write!(f, "invalid PHH hand history: {}", self.problem)
         } else {
             write!(
                 f,

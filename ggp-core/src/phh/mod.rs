@@ -238,6 +238,36 @@ impl PhhHand {
         write::write_hand(self)
     }
 
+    /// The fields the variant requires that the hand lacks; empty when it can be written
+    /// as a valid file. (The writer writes what the hand holds; reading a file written
+    /// from a hand that lacks a required field fails.)
+    ///
+    /// ```
+    /// use ggp_core::{Chips, phh::{PhhField, PhhHand, PhhVariant}};
+    /// let mut hand = PhhHand::new(PhhVariant::NoLimitTexasHoldem);
+    /// assert_eq!(hand.missing_fields(), [PhhField::BlindsOrStraddles, PhhField::MinBet]);
+    /// hand.blinds_or_straddles = Some(vec![Chips::from(1), Chips::from(2)]);
+    /// hand.min_bet = Some(Chips::from(2));
+    /// assert!(hand.missing_fields().is_empty());
+    /// ```
+    pub fn missing_fields(&self) -> Vec<PhhField> {
+        let present = |field: PhhField| match field {
+            PhhField::BlindsOrStraddles => self.blinds_or_straddles.is_some(),
+            PhhField::BringIn => self.bring_in.is_some(),
+            PhhField::SmallBet => self.small_bet.is_some(),
+            PhhField::BigBet => self.big_bet.is_some(),
+            PhhField::MinBet => self.min_bet.is_some(),
+            // Variant, antes, starting stacks and actions are always there.
+            _ => true,
+        };
+        self.variant
+            .required_fields()
+            .iter()
+            .copied()
+            .filter(|&field| !present(field))
+            .collect()
+    }
+
     /// The number of players: the length of `starting_stacks`.
     pub fn player_count(&self) -> usize {
         self.starting_stacks.len()

@@ -19,7 +19,21 @@ type ReadResult<T> = std::result::Result<T, PhhError>;
 pub(crate) fn parse_hand(text: &str) -> ReadResult<PhhHand> {
     let source = Source::new(text);
     let document = source.document()?;
-    source.read_hand(None, &entries_of_table(document.as_table()), None)
+    let root = document.as_table();
+    let holds_hands = root.iter().all(|(_, item)| item.is_table())
+        && root.iter().any(|(_, item)| {
+            item.as_table()
+                .is_some_and(|table| table.contains_key("variant"))
+        });
+    if holds_hands {
+        // A .phhs file given where one hand was expected: say so, rather than that the
+        // variant is missing.
+        return Err(PhhError {
+            location: PhhLocation::default(),
+            problem: PhhProblem::ManyHands { count: root.len() },
+        });
+    }
+    source.read_hand(None, &entries_of_table(root), None)
 }
 
 pub(crate) fn parse_phhs(text: &str) -> ReadResult<Vec<PhhsEntry>> {
