@@ -18,6 +18,11 @@ Run it with pokerkit 0.7.7 and Python 3.11 or later, outside the repository:
     /tmp/pkphh/bin/python ggp-core/tests/data/gen_phh_samples.py
 
 The seed is fixed, so the output is the same on every run.
+
+It also checks the hand-written test files next to the samples: pokerkit must read
+every one and replay each hand to its end, and those in canonical form (every file but
+``hand_written.phh``, which is laid out as a person would type it) must be exactly what
+pokerkit writes for them.
 """
 
 from __future__ import annotations
@@ -340,6 +345,28 @@ def metadata(rng: random.Random, number: int, state, player_count: int, stakes) 
     return fields
 
 
+NOT_CANONICAL = {'hand_written.phh'}
+
+
+def check_hand_written() -> None:
+    for path in sorted(OUTPUT.parent.glob('*.phh*')):
+        if path == OUTPUT:
+            continue
+        text = path.read_text(encoding='utf-8')
+        if path.suffix == '.phhs':
+            hands = list(HandHistory.loads_all(text))
+            written = HandHistory.dumps_all(hands)
+        else:
+            hands = [HandHistory.loads(text)]
+            written = hands[0].dumps()
+        for hand in hands:
+            if list(hand)[-1].status:
+                sys.exit(f'{path.name}: a hand does not reach its end')
+        if path.name not in NOT_CANONICAL and written != text:
+            sys.exit(f'{path.name} is not what pokerkit writes:\n{written}')
+        print(f'checked {path.name} ({len(hands)} hands)')
+
+
 def main() -> None:
     if version('pokerkit') != EXPECTED_POKERKIT:
         sys.exit(f'pokerkit {EXPECTED_POKERKIT} is needed, not {version("pokerkit")}')
@@ -382,6 +409,7 @@ def main() -> None:
         hands.append(again)
     OUTPUT.write_text(HandHistory.dumps_all(hands), encoding='utf-8')
     print(f'wrote {len(hands)} hands to {OUTPUT} ({OUTPUT.stat().st_size} bytes)')
+    check_hand_written()
 
 
 if __name__ == '__main__':
