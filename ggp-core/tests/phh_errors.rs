@@ -256,6 +256,12 @@ fn amounts_that_cannot_be() {
              too many digits for an exact amount (at most 28 significant digits)",
         ),
         (
+            // A decimal type would round this to 0; an exact reader refuses it.
+            BASE.replace("min_bet = 2", "min_bet = 0.00000000000000000000000000001"),
+            "field `min_bet`, line 4: invalid amount 0.00000000000000000000000000001: \
+             too many digits for an exact amount (at most 28 significant digits)",
+        ),
+        (
             format!("{BASE}winnings = [0, -1]\n"),
             "field `winnings`, element 2, line 7: invalid amount -1: \
              winnings cannot be negative",

@@ -8,6 +8,7 @@ use crate::chips::Chips;
 use crate::error::{Error, Result};
 
 use super::error::{PhhError, PhhLocation, PhhProblem};
+use super::number::{Number, parse_number};
 
 /// A card in an action: known, or unknown (`??`), as when a player's hole cards were not
 /// seen. Unknown cards stay unknown: nothing here guesses them.
@@ -420,7 +421,11 @@ fn parse_player(word: &str) -> std::result::Result<usize, String> {
 
 fn parse_bet_amount(word: &str) -> std::result::Result<Chips, String> {
     // pokerkit's value parser drops thousands separators ("1,000"); so does this one.
-    let amount = Chips::parse(&word.replace(',', "")).map_err(|err| err.to_string())?;
+    let amount = match parse_number(&word.replace(',', "")) {
+        Ok(Number::Finite(amount)) => Chips::from(amount),
+        Ok(_) => return Err(format!("the amount {word} is not a finite number")),
+        Err(reason) => return Err(format!("invalid amount {word:?}: {reason}")),
+    };
     if amount.is_positive() {
         Ok(amount)
     } else {
@@ -600,7 +605,9 @@ mod tests {
         assert!(reason("p1 cbr 1 2").contains("takes one amount"));
         assert!(reason("p1 cbr -5").contains("must be positive"));
         assert!(reason("p1 cbr 0").contains("must be positive"));
-        assert!(reason("p1 cbr abc").contains("invalid amount"));
+        assert!(reason("p1 cbr abc").contains("invalid amount \"abc\": not a number"));
+        assert!(reason("p1 cbr inf").contains("not a finite number"));
+        assert!(reason("p1 cbr 0.00000000000000000000000000001").contains("too many digits"));
         assert!(reason("d deal p1 AsKs").contains("unknown dealer action"));
         assert!(reason("d dh AsKs").contains("d dh pN <cards>"));
         assert!(reason("d db").contains("d db <cards>"));

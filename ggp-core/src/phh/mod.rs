@@ -36,6 +36,7 @@
 
 mod action;
 mod error;
+mod number;
 mod read;
 mod value;
 mod variant;

@@ -1,7 +1,6 @@
 //! TOML text to [`PhhHand`]: type checks, exact amounts, and errors that say where.
 
 use std::ops::Range;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use toml_edit::{Document, InlineTable, Item, Table, Value};
@@ -10,6 +9,7 @@ use crate::chips::Chips;
 
 use super::action::PhhAction;
 use super::error::{PhhError, PhhLocation, PhhProblem};
+use super::number::{Number, parse_number};
 use super::value::{PhhLabel, PhhStack, PhhTime, PhhTimeLimit, PhhValue};
 use super::variant::{PhhField, PhhVariant};
 use super::{PhhHand, PhhsEntry};
@@ -142,14 +142,6 @@ fn value_type(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::InlineTable(_) => "a table",
     }
-}
-
-/// A number as the file wrote it.
-enum Number {
-    Finite(Decimal),
-    Infinite,
-    NegativeInfinite,
-    Nan,
 }
 
 /// Which rule a number field follows.
@@ -525,7 +517,7 @@ impl<'a> Source<'a> {
         let number = match value {
             Value::Integer(number) => Number::Finite(Decimal::from(*number.value())),
             Value::Float(float) => match self.raw(value) {
-                Some(raw) => parse_float_text(raw).map_err(invalid)?,
+                Some(raw) => parse_number(raw).map_err(invalid)?,
                 None => float_number(*float.value()),
             },
             other => return Err(self.wrong_type(at, "a number", value_type(other))),
@@ -634,28 +626,6 @@ fn expected(field: PhhField) -> &'static str {
     }
 }
 
-/// Reads a TOML float from its text, exactly: `10112.5` is ten thousand one hundred and
-/// twelve and a half, not the binary float nearest to it. Keeps the decimal places
-/// written (`0.50` has two), as pokerkit's `Decimal` does.
-fn parse_float_text(raw: &str) -> std::result::Result<Number, &'static str> {
-    let cleaned: String = raw.chars().filter(|&c| c != '_').collect();
-    let unsigned = cleaned.strip_prefix('+').unwrap_or(&cleaned);
-    match unsigned {
-        "inf" => return Ok(Number::Infinite),
-        "-inf" => return Ok(Number::NegativeInfinite),
-        "nan" | "-nan" => return Ok(Number::Nan),
-        _ => {}
-    }
-    let parsed = if unsigned.contains(['e', 'E']) {
-        Decimal::from_scientific(unsigned)
-    } else {
-        Decimal::from_str(unsigned)
-    };
-    parsed
-        .map(Number::Finite)
-        .map_err(|_| "too many digits for an exact amount (at most 28 significant digits)")
-}
-
 /// A float the parser gave without its text (it keeps the text of parsed files, so this
 /// only serves values built some other way).
 fn float_number(value: f64) -> Number {
@@ -669,7 +639,7 @@ fn float_number(value: f64) -> Number {
         }
     } else {
         // Rust writes the shortest text that reads back as the same float.
-        parse_float_text(&format!("{value:?}")).unwrap_or(Number::Nan)
+        parse_number(&format!("{value:?}")).unwrap_or(Number::Nan)
     }
 }
 
@@ -686,30 +656,6 @@ fn float_text(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn finite(raw: &str) -> String {
-        match parse_float_text(raw) {
-            Ok(Number::Finite(amount)) => amount.to_string(),
-            Ok(_) => "special".into(),
-            Err(reason) => reason.into(),
-        }
-    }
-
-    #[test]
-    fn floats_are_read_from_their_text() {
-        assert_eq!(finite("10112.5"), "10112.5");
-        assert_eq!(finite("0.50"), "0.50");
-        assert_eq!(finite("+1.25"), "1.25");
-        assert_eq!(finite("1_000.5"), "1000.5");
-        assert_eq!(finite("1e3"), "1000");
-        assert_eq!(finite("2.5E-2"), "0.025");
-        assert_eq!(finite("-0.5"), "-0.5");
-        assert_eq!(finite("inf"), "special");
-        assert_eq!(finite("-nan"), "special");
-        assert!(finite("1e99").contains("too many digits"));
-        assert!(finite("1e-99").contains("too many digits"));
-        assert!(finite("123456789012345678901234567890.5").contains("too many digits"));
-    }
 
     #[test]
     fn floats_without_text_fall_back_exactly() {
