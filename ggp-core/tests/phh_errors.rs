@@ -219,6 +219,23 @@ fn bad_action_syntax_names_the_action_and_its_line() {
 }
 
 #[test]
+fn a_card_outside_the_variant_deck() {
+    let short_deck = BASE
+        .replace("'NT'", "'NS'")
+        .replace("'d dh p2 ????'", "'d dh p2 ????',\n  'd db 5c9dTh'");
+    let err = hand_error(&short_deck);
+    assert_eq!(err.location, at("actions", Some(3), Some(7)));
+    assert_eq!(
+        err.to_string(),
+        "invalid PHH hand history at field `actions`, action 3, line 7: \
+         invalid action \"d db 5c9dTh\": card 5c is not in the short deck that variant NS \
+         deals from"
+    );
+    // The same cards are fine in a standard-deck game.
+    assert!(PhhHand::parse(&short_deck.replace("'NS'", "'NT'")).is_ok());
+}
+
+#[test]
 fn amounts_that_cannot_be() {
     let cases = [
         (

@@ -208,6 +208,11 @@ prop_compose! {
         hand.user_defined_fields = unique_keys(
             user.into_iter().map(|(key, value)| (format!("_{key}"), value)).collect(),
         );
+        // Short-deck hold 'em has no Twos to Fives.
+        let lowest = hand.variant.deck().lowest_rank();
+        hand.actions.retain(|action| {
+            action.kind.cards().iter().filter_map(|card| card.known()).all(|card| card.rank() >= lowest)
+        });
         // A hand that lacks a field its variant requires is not a valid file.
         for field in hand.missing_fields() {
             let some = Some(Chips::from(2));

@@ -162,6 +162,20 @@ impl PhhActionKind {
             PhhActionKind::DealBoard { .. } | PhhActionKind::NoOp => None,
         }
     }
+
+    /// The cards the action names: dealt, discarded or shown. Empty for the others, and
+    /// for `sm -`, which names none.
+    pub fn cards(&self) -> &[PhhCard] {
+        match self {
+            PhhActionKind::DealBoard { cards } | PhhActionKind::DealHole { cards, .. } => cards,
+            PhhActionKind::StandPatOrDiscard { discarded, .. } => discarded,
+            PhhActionKind::ShowOrMuck {
+                showdown: PhhShowdown::Show(cards),
+                ..
+            } => cards,
+            _ => &[],
+        }
+    }
 }
 
 /// One entry of the `actions` field: what happened, and an optional commentary (the text
@@ -575,6 +589,10 @@ mod tests {
         assert_eq!(action("#").commentary.as_deref(), Some(""));
         assert_eq!(action("p1 cc").kind.player_idx(), Some(0));
         assert_eq!(action("d db 2c").kind.player_idx(), None);
+        assert_eq!(action("p1 sm ??Ad").kind.cards().len(), 2);
+        assert_eq!(action("p1 sm -").kind.cards(), &[]);
+        assert_eq!(action("p1 sd Ks").kind.cards().len(), 1);
+        assert_eq!(action("p1 cbr 5").kind.cards(), &[]);
     }
 
     #[test]

@@ -276,6 +276,7 @@ impl<'a> Source<'a> {
         };
         let variant = variant.ok_or_else(|| missing(PhhField::Variant, None))?;
         hand.variant = variant;
+        self.check_deck(&hand, hand_index, entries)?;
         for &field in variant.required_fields() {
             if !seen.contains(&field) {
                 let always = matches!(
@@ -286,6 +287,53 @@ impl<'a> Source<'a> {
             }
         }
         Ok(hand)
+    }
+
+    /// The specification makes a card outside the variant's deck (a Five in short-deck
+    /// hold 'em) a violation; only the variant, read last, says which deck that is.
+    fn check_deck(
+        &self,
+        hand: &PhhHand,
+        hand_index: Option<usize>,
+        entries: &[Entry<'_>],
+    ) -> ReadResult<()> {
+        let deck = hand.variant.deck();
+        let lowest = deck.lowest_rank();
+        let spans: Vec<Option<Range<usize>>> = entries
+            .iter()
+            .find(|entry| entry.key == PhhField::Actions.name())
+            .and_then(|entry| entry.node.value())
+            .and_then(Value::as_array)
+            .map(|array| array.iter().map(Value::span).collect())
+            .unwrap_or_default();
+        for (i, action) in hand.actions.iter().enumerate() {
+            let Some(card) = action
+                .kind
+                .cards()
+                .iter()
+                .filter_map(|card| card.known())
+                .find(|card| card.rank() < lowest)
+            else {
+                continue;
+            };
+            let at = At {
+                hand_index,
+                field: PhhField::Actions.name(),
+                position: Some(i + 1),
+                span: spans.get(i).cloned().flatten(),
+            };
+            return Err(self.error(
+                &at,
+                PhhProblem::InvalidAction {
+                    text: action.to_string(),
+                    reason: format!(
+                        "card {card} is not in the {deck} deck that variant {} deals from",
+                        hand.variant.code()
+                    ),
+                },
+            ));
+        }
+        Ok(())
     }
 
     fn read_field(

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::deck::DeckKind;
 use crate::error::{Error, Result};
 
 /// A field of the PHH format: every required and optional field of the specification,
@@ -379,6 +380,15 @@ impl PhhVariant {
         }
     }
 
+    /// The deck the variant deals from: the short deck (Six to Ace) for short-deck
+    /// hold 'em, the standard deck for the others.
+    pub const fn deck(self) -> DeckKind {
+        match self {
+            PhhVariant::NoLimitShortDeckHoldem => DeckKind::Short,
+            _ => DeckKind::Standard,
+        }
+    }
+
     /// Whether the forced bet is a bring-in (stud games) rather than blinds.
     pub const fn has_bring_in(self) -> bool {
         matches!(
@@ -447,6 +457,8 @@ mod tests {
             assert_eq!(fixed, variant.requires(PhhField::SmallBet), "{variant}");
             assert_eq!(fixed, variant.requires(PhhField::BigBet), "{variant}");
             assert_eq!(!fixed, variant.requires(PhhField::MinBet), "{variant}");
+            let short = variant == PhhVariant::NoLimitShortDeckHoldem;
+            assert_eq!(variant.deck() == DeckKind::Short, short, "{variant}");
         }
     }
 
