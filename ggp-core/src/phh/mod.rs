@@ -6,13 +6,15 @@
 //! facts about the event, venue, players and time. This module reads every field into
 //! typed values ([`PhhHand`], [`PhhAction`]) and writes them back in the layout pokerkit
 //! writes, so that a file pokerkit wrote reads and writes back to the same text.
-//! Amounts are [`Chips`](crate::Chips) read from the number's text: `10112.5` and `0.25`
+//! Amounts are [`Chips`] read from the number's text: `10112.5` and `0.25`
 //! are exact, and `0.50` is written back as `0.50`.
 //!
 //! Nothing here plays the hand: whether the actions are legal, and what the pots and
 //! stacks become, is the rules engine's work. Reading checks the format only: TOML
 //! syntax, field types, the fields the variant requires, the variant code, the action
-//! grammar, and amounts that cannot be negative.
+//! grammar, cards outside the variant's deck, and amounts that cannot be negative or
+//! that no exact decimal holds. It does not check that per-player arrays are as long
+//! as `starting_stacks` (pokerkit pads and cuts them) nor that a card is dealt once.
 //!
 //! ```
 //! use ggp_core::{Chips, phh::{PhhActionKind, PhhHand, PhhVariant}};

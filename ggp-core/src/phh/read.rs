@@ -155,8 +155,8 @@ enum AmountRule {
     NonNegativeOrInfinite(&'static str),
 }
 
-/// The file being read: its text, for number text and line numbers, and which hand of a
-/// `.phhs` file is being read.
+/// The file being read: its text, kept for the text of numbers (which the TOML parser
+/// would turn into binary floats) and for line numbers.
 struct Source<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
