@@ -137,6 +137,9 @@ pub enum Error {
         /// The accepted names.
         expected: &'static str,
     },
+    /// A PHH hand-history file that cannot be read: where, and what was wrong.
+    #[error(transparent)]
+    HandHistory(Box<crate::phh::PhhError>),
 }
 
 fn position_suffix(position: Option<usize>) -> String {
@@ -169,6 +172,8 @@ pub enum ErrorKind {
     InvalidConfig,
     /// [`Error::Journal`].
     Journal,
+    /// [`Error::HandHistory`].
+    HandHistory,
 }
 
 impl ErrorKind {
@@ -185,6 +190,7 @@ impl ErrorKind {
             Self::RuleViolation => "rule_violation",
             Self::InvalidConfig => "invalid_config",
             Self::Journal => "journal",
+            Self::HandHistory => "hand_history",
         }
     }
 }
@@ -203,6 +209,7 @@ impl Error {
             Self::Rule { .. } => ErrorKind::RuleViolation,
             Self::InvalidConfig { .. } => ErrorKind::InvalidConfig,
             Self::Journal { .. } => ErrorKind::Journal,
+            Self::HandHistory(_) => ErrorKind::HandHistory,
         }
     }
 }

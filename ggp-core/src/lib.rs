@@ -18,6 +18,7 @@ pub mod chips;
 pub mod deck;
 pub mod error;
 pub mod eval;
+pub mod phh;
 pub mod rng;
 pub mod rules;
 pub mod view;
@@ -28,6 +29,7 @@ pub use chips::Chips;
 pub use deck::{Deck, DeckKind};
 pub use error::{CardTextProblem, Error, ErrorKind, Result, Rule};
 pub use eval::high::{HandCategory, HandStrength, HandValue};
+pub use phh::{PhhAction, PhhHand, PhhVariant};
 pub use rng::SeededRng;
 
 // The showdown evaluators' common front (see `eval`).

@@ -121,7 +121,11 @@ fn config_of(config: &Config) -> HandConfig {
     // PotLimitPokerMixin, so its "FO/8" plays pot-limit with the small bet on the first
     // two streets and the big bet on the last two. Compare it with what it really is;
     // our fixed-limit FO/8 is checked by the property and variant tests.
-    let code = if config.variant == "FO/8" { "PO/8" } else { config.variant.as_str() };
+    let code = if config.variant == "FO/8" {
+        "PO/8"
+    } else {
+        config.variant.as_str()
+    };
     let game = variant(code).expect("a known variant");
     let fixed_limit = game.betting == BettingStructure::FixedLimit || config.variant == "FO/8";
     let hand = HandConfig::new(game, chips(&config.starting_stacks))

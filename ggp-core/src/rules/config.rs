@@ -251,11 +251,32 @@ impl HandConfig {
         Ok(())
     }
 
-    /// The most players the deck can serve (every card dealt to hands and the board).
+    /// The most players the deck can serve: every hole card, board card and burn must
+    /// come from one deck (draw games reshuffle discards, so only the first deal counts;
+    /// stud deals a shared card when short, up to eight players). Ten at most.
     pub fn max_players(&self) -> usize {
-        // Stud runs out of cards past eight players (the river becomes a shared card),
-        // and every game here seats at most ten.
-        if self.variant.uses_bring_in() { 8 } else { 10 }
+        let variant = &self.variant;
+        if variant.uses_bring_in() {
+            return 8;
+        }
+        let deck = variant.deck.cards().len();
+        let hole: usize = variant
+            .streets
+            .iter()
+            .map(|s| s.hole_cards.len())
+            .sum::<usize>()
+            .max(1);
+        let fixed = if variant.streets.iter().any(|s| s.draw) {
+            0
+        } else {
+            let boards = self.board_count.max(1);
+            variant
+                .streets
+                .iter()
+                .map(|s| usize::from(s.board_cards) * boards + usize::from(s.burn))
+                .sum()
+        };
+        (deck.saturating_sub(fixed) / hole).min(10)
     }
 }
 

@@ -626,7 +626,9 @@ impl HandState {
             }
             if self.dead.contains(card) {
                 // Burned cards left the stub too, unseen.
-                let stub_left = (deck.cards() - live - self.dead).len().saturating_sub(self.burned);
+                let stub_left = (deck.cards() - live - self.dead)
+                    .len()
+                    .saturating_sub(self.burned);
                 if stub_left > 0 {
                     return Err(rule(
                         Rule::CardInPlay,

@@ -348,7 +348,9 @@ fn built_in_variants() -> Vec<Variant> {
                 "nl short deck",
             ],
             Short,
-            &[H::ShortDeckHigh(crate::eval::short_deck::ShortDeckRules::Standard)],
+            &[H::ShortDeckHigh(
+                crate::eval::short_deck::ShortDeckRules::Standard,
+            )],
             NoLimit,
             holdem_streets(2, 3),
         ),
@@ -357,7 +359,9 @@ fn built_in_variants() -> Vec<Variant> {
             "No-Limit Short-Deck Hold'em (Triton rules)",
             &["triton short deck", "short deck triton", "6+ holdem triton"],
             Short,
-            &[H::ShortDeckHigh(crate::eval::short_deck::ShortDeckRules::Triton)],
+            &[H::ShortDeckHigh(
+                crate::eval::short_deck::ShortDeckRules::Triton,
+            )],
             NoLimit,
             holdem_streets(2, 3),
         ),
