@@ -40,6 +40,7 @@ mod action;
 mod error;
 mod number;
 mod read;
+mod replay;
 mod value;
 mod variant;
 mod write;
@@ -49,6 +50,7 @@ use crate::error::Result;
 
 pub use action::{PhhAction, PhhActionKind, PhhCard, PhhShowdown};
 pub use error::{PhhError, PhhLocation, PhhProblem};
+pub use replay::UNKNOWN_STACK;
 pub use value::{PhhLabel, PhhStack, PhhTime, PhhTimeLimit, PhhValue};
 pub use variant::{PhhBetting, PhhField, PhhVariant};
 
