@@ -129,12 +129,15 @@ impl PhhHand {
         let mut hand = Hand::new(self.to_config()?)?;
         let take = count.unwrap_or(self.actions.len()).min(self.actions.len());
         for (i, action) in self.actions[..take].iter().enumerate() {
-            let located = |error: Error| Error::Rule {
-                rule: match &error {
-                    Error::Rule { rule, .. } => *rule,
-                    _ => Rule::NotYourTurn,
+            let located = |error: Error| match error {
+                Error::Rule { rule, detail } => Error::Rule {
+                    rule,
+                    detail: format!("action {} ({action}): {detail}", i + 1),
                 },
-                detail: format!("action {} ({action}): {error}", i + 1),
+                other => Error::Rule {
+                    rule: Rule::NotYourTurn,
+                    detail: format!("action {} ({action}): {other}", i + 1),
+                },
             };
             // PHH has no notation for choosing how many times to run the board: the board
             // runs once, as pokerkit's automation has it.
