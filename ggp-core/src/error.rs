@@ -103,6 +103,30 @@ pub enum Error {
         /// Why it is not an amount.
         reason: &'static str,
     },
+    /// An action that breaks a rule of the game.
+    #[error("{detail} ({rule})")]
+    Rule {
+        /// The rule broken.
+        rule: Rule,
+        /// What happened, with the players and amounts involved.
+        detail: String,
+    },
+    /// A hand configuration that cannot be played.
+    #[error("invalid hand configuration ({rule}): {detail}")]
+    InvalidConfig {
+        /// The requirement not met.
+        rule: &'static str,
+        /// What was wrong.
+        detail: String,
+    },
+    /// A hand journal that cannot be replayed.
+    #[error("journal line {line}: {message}")]
+    Journal {
+        /// The 1-based line.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
     /// A name that is not one of a fixed set (a deck kind, a category).
     #[error("unknown {what} {name:?}; expected one of: {expected}")]
     UnknownName {
@@ -113,6 +137,9 @@ pub enum Error {
         /// The accepted names.
         expected: &'static str,
     },
+    /// A PHH hand-history file that cannot be read: where, and what was wrong.
+    #[error(transparent)]
+    HandHistory(Box<crate::phh::PhhError>),
 }
 
 fn position_suffix(position: Option<usize>) -> String {
@@ -139,6 +166,14 @@ pub enum ErrorKind {
     UnknownName,
     /// [`Error::InvalidAmount`].
     InvalidAmount,
+    /// [`Error::Rule`].
+    RuleViolation,
+    /// [`Error::InvalidConfig`].
+    InvalidConfig,
+    /// [`Error::Journal`].
+    Journal,
+    /// [`Error::HandHistory`].
+    HandHistory,
 }
 
 impl ErrorKind {
@@ -152,6 +187,10 @@ impl ErrorKind {
             Self::DeckExhausted => "deck_exhausted",
             Self::UnknownName => "unknown_name",
             Self::InvalidAmount => "invalid_amount",
+            Self::RuleViolation => "rule_violation",
+            Self::InvalidConfig => "invalid_config",
+            Self::Journal => "journal",
+            Self::HandHistory => "hand_history",
         }
     }
 }
@@ -167,9 +206,88 @@ impl Error {
             Self::DeckExhausted { .. } => ErrorKind::DeckExhausted,
             Self::UnknownName { .. } => ErrorKind::UnknownName,
             Self::InvalidAmount { .. } => ErrorKind::InvalidAmount,
+            Self::Rule { .. } => ErrorKind::RuleViolation,
+            Self::InvalidConfig { .. } => ErrorKind::InvalidConfig,
+            Self::Journal { .. } => ErrorKind::Journal,
+            Self::HandHistory(_) => ErrorKind::HandHistory,
         }
     }
 }
 
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The rules of play an action can break, named so that a caller can react to each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// Acting out of turn, or an action that does not fit the moment.
+    NotYourTurn,
+    /// A player index beyond the table.
+    NoSuchPlayer,
+    /// The hand is already over.
+    HandOver,
+    /// No betting round is running.
+    NoBetting,
+    /// Dealing when no cards are due.
+    NothingToDeal,
+    /// Too many or too few cards for the deal, draw, discard or show.
+    WrongCardCount,
+    /// A card that is already held, on the board or out of play.
+    CardInPlay,
+    /// Discarding or showing a card the player does not hold.
+    NotInHand,
+    /// The bring-in must be posted or completed before anything else.
+    BringInFirst,
+    /// No bring-in is due.
+    NoBringIn,
+    /// Folding when checking is free (tournament rules).
+    NeedlessFold,
+    /// A bet or raise below the minimum.
+    BetTooSmall,
+    /// A bet or raise above the maximum (the stack, the pot, or the fixed limit).
+    BetTooLarge,
+    /// The cap on bets and raises in a limit game is reached.
+    RaiseCap,
+    /// A short all-in does not reopen the betting.
+    ShortAllInNoReopen,
+    /// Calling already puts the player all in, so there is nothing to raise.
+    CoveredByBet,
+    /// Everyone else has folded or is all in.
+    NobodyToRaise,
+    /// Running the board other than 1 to 3 times.
+    InvalidRunoutCount,
+}
+
+impl Rule {
+    /// The stable snake_case name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::NotYourTurn => "not_your_turn",
+            Rule::NoSuchPlayer => "no_such_player",
+            Rule::HandOver => "hand_over",
+            Rule::NoBetting => "no_betting",
+            Rule::NothingToDeal => "nothing_to_deal",
+            Rule::WrongCardCount => "wrong_card_count",
+            Rule::CardInPlay => "card_in_play",
+            Rule::NotInHand => "not_in_hand",
+            Rule::BringInFirst => "bring_in_first",
+            Rule::NoBringIn => "no_bring_in",
+            Rule::NeedlessFold => "needless_fold",
+            Rule::BetTooSmall => "bet_too_small",
+            Rule::BetTooLarge => "bet_too_large",
+            Rule::RaiseCap => "raise_cap",
+            Rule::ShortAllInNoReopen => "short_all_in_no_reopen",
+            Rule::CoveredByBet => "covered_by_bet",
+            Rule::NobodyToRaise => "nobody_to_raise",
+            Rule::InvalidRunoutCount => "invalid_runout_count",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}

@@ -18,15 +18,24 @@ pub mod chips;
 pub mod deck;
 pub mod error;
 pub mod eval;
+pub mod phh;
 pub mod rng;
+pub mod rules;
+pub mod view;
 
 pub use card::{Card, Rank, Suit, format_cards, parse_cards};
 pub use card_set::CardSet;
 pub use chips::Chips;
 pub use deck::{Deck, DeckKind};
-pub use error::{CardTextProblem, Error, ErrorKind, Result};
+pub use error::{CardTextProblem, Error, ErrorKind, Result, Rule};
 pub use eval::high::{HandCategory, HandStrength, HandValue};
+pub use phh::{PhhAction, PhhHand, PhhVariant};
 pub use rng::SeededRng;
+
+// The showdown evaluators' common front (see `eval`).
+pub use eval::badugi::BadugiRanking;
+pub use eval::short_deck::ShortDeckRules;
+pub use eval::{HandType, Ranked, Strength};
 
 /// The SDK version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -130,6 +130,12 @@ impl HandStrength {
         HandStrength(value)
     }
 
+    /// The strength with this raw value, as [`HandStrength::value`] gives it; lets the
+    /// other evaluators, which share this layout, reuse the descriptions.
+    pub(crate) const fn from_value(value: u32) -> HandStrength {
+        HandStrength(value)
+    }
+
     /// The raw value, for comparing and storing.
     pub const fn value(self) -> u32 {
         self.0
