@@ -51,7 +51,7 @@
 
 /*
  The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
- 2xx cards and hands, 9xx the SDK itself.
+ 2xx cards, amounts and files, 3xx the rules of the game, 9xx the SDK itself.
  */
 enum ggp_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -102,6 +102,26 @@ enum ggp_status
    An unknown name (a deck kind, say).
    */
   GGP_STATUS_UNKNOWN_NAME = 205,
+  /*
+   Text that is not an amount of chips.
+   */
+  GGP_STATUS_INVALID_AMOUNT = 206,
+  /*
+   A hand history (PHH) that cannot be read.
+   */
+  GGP_STATUS_HAND_HISTORY = 207,
+  /*
+   A hand journal that cannot be replayed.
+   */
+  GGP_STATUS_JOURNAL = 208,
+  /*
+   An action that breaks a rule of the game; the message names the rule.
+   */
+  GGP_STATUS_RULE_VIOLATION = 300,
+  /*
+   A hand configuration that cannot be played.
+   */
+  GGP_STATUS_INVALID_CONFIG = 301,
   /*
    A bug inside the SDK was caught at the boundary. Please report it.
    */

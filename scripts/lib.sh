@@ -66,3 +66,17 @@ ensure_system() {
     mapfile -t needed < <(system_packages_needed)
     [ ${#needed[@]} -eq 0 ] || ensure_apt_packages "${needed[@]}"
 }
+
+# The repo's own Python environment (.venv), with the given pinned packages installed
+# when missing: `ensure_venv pokerkit==0.7.7`. Debian forbids system-wide pip.
+VENV="$REPO/.venv"
+ensure_venv() {
+    [ -x "$VENV/bin/python" ] || { log "creating $VENV"; python3 -m venv "$VENV"; }
+    local missing=()
+    for requirement in "$@"; do
+        local name="${requirement%%[=<>]*}" version="${requirement##*==}"
+        [ "$("$VENV/bin/python" -c "import importlib.metadata as m; print(m.version('$name'))" 2>/dev/null)" = "$version" ] \
+            || missing+=("$requirement")
+    done
+    [ ${#missing[@]} -eq 0 ] || { log "installing ${missing[*]} into .venv"; "$VENV/bin/pip" install -q "${missing[@]}" >&2; }
+}

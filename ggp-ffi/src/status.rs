@@ -3,7 +3,7 @@
 use std::ffi::c_char;
 
 /// The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
-/// 2xx cards and hands, 9xx the SDK itself.
+/// 2xx cards, amounts and files, 3xx the rules of the game, 9xx the SDK itself.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ggp_status {
@@ -29,12 +29,22 @@ pub enum ggp_status {
     DeckExhausted = 204,
     /// An unknown name (a deck kind, say).
     UnknownName = 205,
+    /// Text that is not an amount of chips.
+    InvalidAmount = 206,
+    /// A hand history (PHH) that cannot be read.
+    HandHistory = 207,
+    /// A hand journal that cannot be replayed.
+    Journal = 208,
+    /// An action that breaks a rule of the game; the message names the rule.
+    RuleViolation = 300,
+    /// A hand configuration that cannot be played.
+    InvalidConfig = 301,
     /// A bug inside the SDK was caught at the boundary. Please report it.
     Panic = 900,
 }
 
 impl ggp_status {
-    pub(crate) const ALL: [ggp_status; 12] = [
+    pub(crate) const ALL: [ggp_status; 17] = [
         ggp_status::Ok,
         ggp_status::NullArgument,
         ggp_status::InvalidUtf8,
@@ -46,6 +56,11 @@ impl ggp_status {
         ggp_status::CardNotInDeck,
         ggp_status::DeckExhausted,
         ggp_status::UnknownName,
+        ggp_status::InvalidAmount,
+        ggp_status::HandHistory,
+        ggp_status::Journal,
+        ggp_status::RuleViolation,
+        ggp_status::InvalidConfig,
         ggp_status::Panic,
     ];
 
@@ -62,6 +77,11 @@ impl ggp_status {
             ggp_status::CardNotInDeck => c"GGP_STATUS_CARD_NOT_IN_DECK",
             ggp_status::DeckExhausted => c"GGP_STATUS_DECK_EXHAUSTED",
             ggp_status::UnknownName => c"GGP_STATUS_UNKNOWN_NAME",
+            ggp_status::InvalidAmount => c"GGP_STATUS_INVALID_AMOUNT",
+            ggp_status::HandHistory => c"GGP_STATUS_HAND_HISTORY",
+            ggp_status::Journal => c"GGP_STATUS_JOURNAL",
+            ggp_status::RuleViolation => c"GGP_STATUS_RULE_VIOLATION",
+            ggp_status::InvalidConfig => c"GGP_STATUS_INVALID_CONFIG",
             ggp_status::Panic => c"GGP_STATUS_PANIC",
         }
     }
@@ -77,6 +97,11 @@ impl From<ggp_core::ErrorKind> for ggp_status {
             ErrorKind::CardNotInDeck => ggp_status::CardNotInDeck,
             ErrorKind::DeckExhausted => ggp_status::DeckExhausted,
             ErrorKind::UnknownName => ggp_status::UnknownName,
+            ErrorKind::InvalidAmount => ggp_status::InvalidAmount,
+            ErrorKind::HandHistory => ggp_status::HandHistory,
+            ErrorKind::Journal => ggp_status::Journal,
+            ErrorKind::RuleViolation => ggp_status::RuleViolation,
+            ErrorKind::InvalidConfig => ggp_status::InvalidConfig,
             // ErrorKind is non-exhaustive: a kind added to the core before this table
             // learns it still reaches C as a status, not as a panic.
             _ => ggp_status::InvalidArgument,
