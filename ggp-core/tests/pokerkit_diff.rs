@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use ggp_core::rules::{
-    Action, BettingOptions, BettingStructure, Hand, HandConfig, Pending, variant,
+    Action, BettingOptions, BettingStructure, Hand, HandConfig, Pending, SplitConvention, variant,
 };
 use ggp_core::{Card, Chips, parse_cards};
 use serde::Deserialize;
@@ -138,6 +138,9 @@ fn config_of(config: &Config) -> HandConfig {
         hand.with_min_bet(Chips::from(config.min_bet))
     };
     hand.ante_trimming = config.ante_trimming;
+    // pokerkit splits a hi-lo side pot high and low whenever anyone at the table has a
+    // low, sharing a low half nobody in that pot qualifies for; compare like with like.
+    hand.split_convention = SplitConvention::Pokerkit;
     hand
 }
 

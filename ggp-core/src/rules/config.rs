@@ -35,6 +35,22 @@ pub enum OddChipRule {
     FirstLeftOfButton,
 }
 
+/// How a hi-lo pot is split when none of its contenders has a qualifying low.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SplitConvention {
+    /// The card-room rule: the high hand scoops a pot in which no contender qualifies
+    /// for low.
+    #[default]
+    Standard,
+    /// pokerkit 0.7's: a pot is split high and low if anyone at the table has a low, and
+    /// a low half that no contender of that pot qualifies for is shared by them all.
+    /// For comparing with pokerkit only.
+    Pokerkit,
+}
+
 /// The fixed parameters of one hand. Player 0 is the first seat to the left of the
 /// button (the small blind in a blinds game), as in PHH.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -60,6 +76,9 @@ pub struct HandConfig {
     pub mode: Mode,
     /// How odd chips are given.
     pub odd_chips: OddChipRule,
+    /// How a hi-lo pot without a qualifying low among its contenders is split.
+    #[serde(default)]
+    pub split_convention: SplitConvention,
     /// The smallest chip for splitting pots; `None` splits exactly (for decimal stakes).
     pub chip_unit: Option<Chips>,
     /// Boards dealt at once (2 for a double-board bomb pot).
@@ -91,6 +110,7 @@ impl HandConfig {
             ante_trimming: false,
             mode: Mode::Tournament,
             odd_chips: OddChipRule::FirstLeftOfButton,
+            split_convention: SplitConvention::Standard,
             chip_unit: None,
             board_count: 1,
         }

@@ -19,7 +19,7 @@ use crate::chips::Chips;
 use crate::error::{Error, Result, Rule};
 use crate::eval::{self, HandType};
 use crate::rules::action::{Action, MaybeCard};
-use crate::rules::config::{HandConfig, Mode};
+use crate::rules::config::{HandConfig, Mode, SplitConvention};
 use crate::rules::opening;
 use crate::rules::variant::{BettingStructure, Opening, Street, Variant};
 
@@ -1455,12 +1455,18 @@ impl HandState {
                                 .collect()
                         })
                         .collect();
-                    // A hand type with no qualifying hand among the pot's players (no
-                    // low) gives its share to the others. pokerkit decides this over all
-                    // players, which can leave a side pot's low half unawarded; here no
-                    // chip is ever lost.
+                    // A hand type with no qualifying hand among the pot's contenders (no
+                    // low) gives its share to the others (see SplitConvention for
+                    // pokerkit's different rule).
+                    let pokerkit = self.config.split_convention == SplitConvention::Pokerkit;
                     let qualifying: Vec<usize> = (0..hand_types.len())
-                        .filter(|&k| pot.players.iter().any(|&p| up[k][p].is_some()))
+                        .filter(|&k| {
+                            if pokerkit {
+                                up[k].iter().any(Option::is_some)
+                            } else {
+                                pot.players.iter().any(|&p| up[k][p].is_some())
+                            }
+                        })
                         .collect();
                     let (per_type, type_rest) = self.split(board_amount, qualifying.len());
                     for (nth, &k) in qualifying.iter().enumerate() {
@@ -1483,7 +1489,8 @@ impl HandState {
                             .iter()
                             .copied()
                             .filter(|&p| {
-                                up[k][p].as_ref().map(|r| r.strength) == best && best.is_some()
+                                up[k][p].as_ref().map(|r| r.strength) == best
+                                    && (best.is_some() || pokerkit)
                             })
                             .collect();
                         let mut amounts = vec![Chips::ZERO; self.players];
