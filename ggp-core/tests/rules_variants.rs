@@ -4,37 +4,41 @@ use ggp_core::rules::{Action, Hand, HandConfig, variant};
 use ggp_core::{Card, Chips, parse_cards};
 
 fn cards(text: &str) -> Vec<Option<Card>> {
-    parse_cards(text).unwrap().into_iter().map(Some).collect()
+    parse_cards(text)
+        .expect("valid cards")
+        .into_iter()
+        .map(Some)
+        .collect()
 }
 
 /// Plays an Omaha hi-lo hand to showdown with every player checking or calling.
 fn omaha_hi_lo(holes: &[&str], board: &str) -> Hand {
     let config = HandConfig::new(
-        variant("PO/8").unwrap(),
+        variant("PO/8").expect("legal in this scripted hand"),
         vec![Chips::from(100); holes.len()],
     )
     .with_blinds(&[Chips::from(1), Chips::from(2)])
     .with_min_bet(Chips::from(2));
-    let mut hand = Hand::new(config).unwrap();
+    let mut hand = Hand::new(config).expect("legal in this scripted hand");
     for (player, hole) in holes.iter().enumerate() {
         hand.apply(Action::DealHole {
             player,
             cards: cards(hole),
         })
-        .unwrap();
+        .expect("legal in this scripted hand");
     }
-    let board = parse_cards(board).unwrap();
+    let board = parse_cards(board).expect("legal in this scripted hand");
     let mut dealt = 0;
     loop {
         match hand.state().pending() {
-            ggp_core::rules::Pending::Bet { player } => {
-                hand.apply(Action::CheckOrCall { player }).unwrap()
-            }
+            ggp_core::rules::Pending::Bet { player } => hand
+                .apply(Action::CheckOrCall { player })
+                .expect("legal in this scripted hand"),
             ggp_core::rules::Pending::DealBoard { count } => {
                 hand.apply(Action::DealBoard {
                     cards: board[dealt..dealt + count].to_vec(),
                 })
-                .unwrap();
+                .expect("legal in this scripted hand");
                 dealt += count;
                 continue;
             }
@@ -49,7 +53,7 @@ fn omaha_hi_lo(holes: &[&str], board: &str) -> Hand {
                     player,
                     cards: Some(hole),
                 })
-                .unwrap()
+                .expect("legal in this scripted hand")
             }
             _ => break,
         };
