@@ -58,8 +58,9 @@ impl PhhHand {
         Ok(config)
     }
 
-    /// The engine's action for a PHH action, given the hand so far.
-    fn engine_action(hand: &Hand, kind: &PhhActionKind) -> Result<Option<Action>> {
+    /// The engine's action for a PHH action, given the hand so far (`sm -` shows the
+    /// cards dealt); `None` for a PHH no-op.
+    pub fn engine_action(hand: &Hand, kind: &PhhActionKind) -> Result<Option<Action>> {
         Ok(Some(match kind {
             PhhActionKind::DealBoard { cards: dealt } => {
                 let known: Option<Vec<_>> = dealt
@@ -178,5 +179,34 @@ fn finish_showdown(hand: &mut Hand) -> Result<()> {
             _ => return Ok(()),
         };
         hand.apply(action)?;
+    }
+}
+
+impl Hand {
+    /// Applies one action written in PHH notation, e.g. `"p2 cbr 300"`, `"d db AhKh3c"`.
+    ///
+    /// ```
+    /// use ggp_core::{Chips, rules::{variant, Hand, HandConfig}};
+    /// let config = HandConfig::new(variant("NT")?, vec![Chips::from(100); 2])
+    ///     .with_blinds(&[Chips::from(1), Chips::from(2)])
+    ///     .with_min_bet(Chips::from(2));
+    /// let mut hand = Hand::new(config)?;
+    /// hand.apply_phh("d dh p1 AsKs")?;
+    /// hand.apply_phh("d dh p2 7h7d")?;
+    /// hand.apply_phh("p2 cbr 6")?;
+    /// assert_eq!(hand.state().total_pot(), Chips::from(8));
+    /// # Ok::<(), ggp_core::Error>(())
+    /// ```
+    pub fn apply_phh(&mut self, notation: &str) -> Result<()> {
+        let action = crate::phh::PhhAction::parse(notation)?;
+        if let Some(engine) = PhhHand::engine_action(self, &action.kind)? {
+            self.apply(engine)?;
+        }
+        Ok(())
+    }
+
+    /// Replays a PHH hand history given as text (see [`PhhHand::replay`]).
+    pub fn from_phh(text: &str) -> Result<Hand> {
+        text.parse::<PhhHand>()?.replay()
     }
 }

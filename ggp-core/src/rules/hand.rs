@@ -202,3 +202,34 @@ impl Hand {
         Ok(state)
     }
 }
+
+/// What a hand waits for, with the betting options when a player is to act: everything a
+/// controller or an operator screen needs to offer the next move.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NextMove {
+    /// What the hand waits for.
+    pub pending: crate::rules::state::Pending,
+    /// The betting options, when a player is to act in a betting round.
+    pub betting: Option<crate::rules::state::BettingOptions>,
+}
+
+impl Hand {
+    /// What the hand waits for next, with the betting options.
+    pub fn next_move(&self) -> NextMove {
+        NextMove {
+            pending: self.state.pending(),
+            betting: self.state.betting_options(),
+        }
+    }
+
+    /// The full view as JSON (schema: [`crate::view::VIEW_SCHEMA_VERSION`]).
+    pub fn view_json(&self, table: &crate::view::TableInfo) -> String {
+        serde_json::to_string(&crate::view::TableView::of(self, table)).unwrap_or_default()
+    }
+
+    /// The public view as JSON: no hidden hole cards, equities or outs.
+    pub fn public_view_json(&self, table: &crate::view::TableInfo) -> String {
+        serde_json::to_string(&crate::view::TableView::of(self, table).to_public())
+            .unwrap_or_default()
+    }
+}
