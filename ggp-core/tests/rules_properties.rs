@@ -34,6 +34,12 @@ fn random_config(rng: &mut SeededRng, variant_index: usize) -> HandConfig {
 /// A random legal action for whatever the hand waits for, dealing from `deck`.
 fn random_action(hand: &Hand, rng: &mut SeededRng, deck: &mut Vec<Card>) -> Option<Action> {
     let state = hand.state();
+    if rng.below(60) == 0 && !state.is_complete() {
+        // Now and then the dealer kills a hand, whoever's turn it is.
+        if let Some(player) = (0..state.player_count()).find(|&p| state.active()[p]) {
+            return Some(Action::KillHand { player });
+        }
+    }
     let in_play = state.cards_in_play();
     deck.retain(|c| !in_play.contains(*c));
     let live = state.live_cards();

@@ -93,3 +93,135 @@ fn stud_bring_in_goes_to_the_lowest_up_card_clubs_first() {
     assert_eq!(hand.state().actor(), Some(1));
     assert!(hand.state().betting_options().unwrap().bring_in.is_some());
 }
+
+fn holdem(players: usize) -> HandConfig {
+    HandConfig::new(
+        variant("NT").expect("built in"),
+        vec![Chips::from(100); players],
+    )
+    .with_blinds(&[Chips::from(1), Chips::from(2)])
+    .with_min_bet(Chips::from(2))
+}
+
+fn deal_all(hand: &mut Hand, players: usize) {
+    let deck = parse_cards("AsKsQsJsTs9s8s7s6s5s4s3s2sAhKhQhJhTh").expect("cards");
+    for player in 0..players {
+        let hole = vec![Some(deck[2 * player]), Some(deck[2 * player + 1])];
+        hand.apply(Action::DealHole {
+            player,
+            cards: hole,
+        })
+        .expect("deal");
+    }
+}
+
+#[test]
+fn straddles_move_the_start_of_the_action() {
+    use ggp_core::rules::Straddle;
+    let cases = [
+        (Straddle::Utg, 3),                       // after the UTG straddler (player 2)
+        (Straddle::Button, 0), // the button (player 5) straddles: the small blind starts
+        (Straddle::Mississippi { player: 4 }, 5), // after the straddler
+        (Straddle::Sleeper { player: 4 }, 2), // a sleeper does not move it: UTG starts
+    ];
+    for (straddle, first) in cases {
+        let mut hand = Hand::new(holdem(6).with_straddle(straddle, Chips::from(4))).expect("hand");
+        deal_all(&mut hand, 6);
+        assert_eq!(hand.state().actor(), Some(first), "{straddle:?}");
+        // Whoever acts first must call the straddle.
+        assert_eq!(
+            hand.state().call_amount(),
+            Some(Chips::from(4) - hand.state().bets()[first]),
+            "{straddle:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bomb_pot_skips_the_betting_before_the_flop() {
+    let config = holdem(4).with_bomb_pot(Chips::from(5), 2);
+    let mut hand = Hand::new(config).expect("hand");
+    deal_all(&mut hand, 4);
+    assert!(matches!(
+        hand.state().pending(),
+        ggp_core::rules::Pending::DealBoard { count: 3 }
+    ));
+    hand.apply(Action::DealBoard {
+        cards: parse_cards("2h3h4h").expect("cards"),
+    })
+    .expect("first board");
+    hand.apply(Action::DealBoard {
+        cards: parse_cards("2d3d4d").expect("cards"),
+    })
+    .expect("second board");
+    assert_eq!(hand.state().total_pot(), Chips::from(20));
+    assert_eq!(hand.state().actor(), Some(0));
+    assert_eq!(hand.state().board_count(), 2);
+}
+
+#[test]
+fn the_dealer_can_kill_a_hand_out_of_turn() {
+    let mut hand = Hand::new(holdem(3)).expect("hand");
+    deal_all(&mut hand, 3);
+    // Three-handed, the button (player 2) acts first; the small blind's hand is killed.
+    assert_eq!(hand.state().actor(), Some(2));
+    hand.apply(Action::KillHand { player: 0 })
+        .expect("kill out of turn");
+    assert!(!hand.state().active()[0]);
+    assert_eq!(hand.state().actor(), Some(2));
+    // Killing the button's hand too ends it: the big blind wins the small blind.
+    hand.apply(Action::KillHand { player: 2 })
+        .expect("kill in turn");
+    assert!(hand.state().is_complete());
+    assert_eq!(
+        hand.state().payoffs(),
+        &[Chips::from(-1), Chips::from(1), Chips::ZERO]
+    );
+}
+
+#[test]
+fn all_in_players_can_run_it_twice_in_a_cash_game() {
+    use ggp_core::rules::{Mode, Pending};
+    let mut hand = Hand::new(holdem(2).with_mode(Mode::CashGame)).expect("hand");
+    deal_all(&mut hand, 2);
+    hand.apply(Action::BetOrRaiseTo {
+        player: 1,
+        amount: Chips::from(100),
+    })
+    .expect("shove");
+    hand.apply(Action::CheckOrCall { player: 0 }).expect("call");
+    for player in [0, 1] {
+        assert_eq!(
+            hand.state().pending(),
+            Pending::SelectRunoutCount { player }
+        );
+        hand.apply(Action::SelectRunoutCount { player, count: 2 })
+            .expect("run twice");
+    }
+    // Both show, then two boards of five come.
+    while let Pending::ShowOrMuck { player } = hand.state().pending() {
+        let hole = hand
+            .state()
+            .hole_cards(player)
+            .iter()
+            .map(|h| h.card)
+            .collect();
+        hand.apply(Action::ShowOrMuck {
+            player,
+            cards: Some(hole),
+        })
+        .expect("show");
+    }
+    for board in ["2h3h4h", "5h", "6h", "2d3d4d", "5d", "9c"] {
+        hand.apply(Action::DealBoard {
+            cards: parse_cards(board).expect("cards"),
+        })
+        .expect("board");
+    }
+    let state = hand.state();
+    assert!(state.is_complete(), "{:?}", state.pending());
+    assert_eq!(state.board_count(), 2);
+    // Half the pot on each board. The hearts board plays a straight flush for both: a
+    // split. On the second, only player 0's ace makes the wheel: player 0 wins that half.
+    assert_eq!(state.payoffs(), &[Chips::from(50), Chips::from(-50)]);
+}

@@ -72,6 +72,12 @@ pub enum Action {
         /// The cards shown, or `None` to muck.
         cards: Option<Vec<MaybeCard>>,
     },
+    /// The dealer kills a player's hand (a fouled or exposed hand, a player away from
+    /// the table): the player is out of the hand at once, turn or not.
+    KillHand {
+        /// Whose hand.
+        player: usize,
+    },
     /// An all-in player chooses how many times to run the board (cash games only).
     SelectRunoutCount {
         /// Who chooses.
@@ -94,6 +100,7 @@ impl Action {
             | Action::PostBringIn { player }
             | Action::BetOrRaiseTo { player, .. }
             | Action::ShowOrMuck { player, .. }
+            | Action::KillHand { player }
             | Action::SelectRunoutCount { player, .. } => Some(*player),
         }
     }
@@ -114,7 +121,9 @@ fn write_cards(f: &mut fmt::Formatter<'_>, cards: &[MaybeCard]) -> fmt::Result {
     Ok(())
 }
 
-/// PHH notation, e.g. `d dh p1 AsKs`, `p2 cbr 300`, `p1 sm -`.
+/// PHH notation, e.g. `d dh p1 AsKs`, `p2 cbr 300`, `p1 sm -`; the engine's own
+/// additions, which PHH has no notation for, read `p1 dd 2c` (discard), `p1 rc 2`
+/// (run it twice) and `d kh p1` (hand killed).
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -154,6 +163,7 @@ impl fmt::Display for Action {
                 cards: None,
             } => write!(f, "p{} sm -", player + 1),
             Action::SelectRunoutCount { player, count } => write!(f, "p{} rc {count}", player + 1),
+            Action::KillHand { player } => write!(f, "d kh p{}", player + 1),
         }
     }
 }

@@ -35,6 +35,28 @@ pub enum OddChipRule {
     FirstLeftOfButton,
 }
 
+/// A straddle: a voluntary blind raise posted before the cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Straddle {
+    /// Under the gun (the player after the big blind); the action starts after them.
+    Utg,
+    /// The button straddles; the action starts after them (the small blind) before the
+    /// flop.
+    Button,
+    /// Any seat may straddle; the action starts to the straddler's left.
+    Mississippi {
+        /// The straddling player.
+        player: usize,
+    },
+    /// A straddle posted live that does not move the start of the action (pokerkit's
+    /// negative blind).
+    Sleeper {
+        /// The straddling player.
+        player: usize,
+    },
+}
+
 /// How a hi-lo pot is split when none of its contenders has a qualifying low.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
@@ -83,6 +105,10 @@ pub struct HandConfig {
     pub chip_unit: Option<Chips>,
     /// Boards dealt at once (2 for a double-board bomb pot).
     pub board_count: usize,
+    /// A bomb pot: everyone antes and the first betting round is skipped, so the first
+    /// bets come after the flop.
+    #[serde(default)]
+    pub bomb_pot: bool,
 }
 
 impl HandConfig {
@@ -113,7 +139,37 @@ impl HandConfig {
             split_convention: SplitConvention::Standard,
             chip_unit: None,
             board_count: 1,
+            bomb_pot: false,
         }
+    }
+
+    /// Adds a straddle of `amount` (usually twice the big blind).
+    #[must_use]
+    pub fn with_straddle(mut self, straddle: Straddle, amount: Chips) -> HandConfig {
+        let players = self.players();
+        let (player, posted) = match straddle {
+            Straddle::Utg => (2, amount),
+            Straddle::Button => (players.saturating_sub(1), amount),
+            Straddle::Mississippi { player } => (player, amount),
+            Straddle::Sleeper { player } => (player, -amount),
+        };
+        if let Some(slot) = self.blinds_or_straddles.get_mut(player) {
+            *slot = posted;
+        }
+        self
+    }
+
+    /// Makes the hand a bomb pot: every player antes `ante`, no blinds, no betting before
+    /// the flop; `boards` is 1, or 2 for a double-board bomb pot.
+    #[must_use]
+    pub fn with_bomb_pot(mut self, ante: Chips, boards: usize) -> HandConfig {
+        self.antes.iter_mut().for_each(|a| *a = ante);
+        self.blinds_or_straddles
+            .iter_mut()
+            .for_each(|b| *b = Chips::ZERO);
+        self.board_count = boards;
+        self.bomb_pot = true;
+        self
     }
 
     /// Sets blinds and straddles from player 0 on; the rest post nothing.

@@ -27,7 +27,7 @@ pub mod table;
 pub mod variant;
 
 pub use action::{Action, MaybeCard};
-pub use config::{HandConfig, Mode, OddChipRule, SplitConvention};
+pub use config::{HandConfig, Mode, OddChipRule, SplitConvention, Straddle};
 pub use hand::{Event, EventKind, Hand, NextMove};
 pub use state::{BettingOptions, HandState, HoleCard, Operation, Pending, Pot};
 pub use table::{AnteKind, BlindLevel, SeatedPlayer, Seating, Table};

@@ -871,6 +871,10 @@ impl HandState {
         self.raise_count = 0;
         self.acted = vec![false; self.players];
         self.short_all_ins.clear();
+        if self.config.bomb_pot && self.street == Some(0) {
+            // A bomb pot goes straight to the flop.
+            self.actors.clear();
+        }
         let max_bet = self.max_bet();
         let only_one_and_matched = self.actors.len() == 1
             && self
@@ -1161,6 +1165,36 @@ impl HandState {
             self.short_all_ins.clear();
         }
         self.update_betting(false);
+        Ok(())
+    }
+
+    /// The dealer kills a hand: the player is out at once, whatever the phase.
+    fn kill_hand(&mut self, player: usize) -> Result<()> {
+        if !self.active[player] {
+            return Err(rule(
+                Rule::NotYourTurn,
+                format!("player {} is not in the hand", player + 1),
+            ));
+        }
+        let acting = self.actor() == Some(player);
+        self.actors.retain(|&p| p != player);
+        self.showdown_queue.retain(|&p| p != player);
+        self.runout_selectors[player] = false;
+        self.hole_pending[player].clear();
+        self.draw_pending[player] = false;
+        self.discard_pending[player] = 0;
+        if acting {
+            self.acted[player] = true;
+        }
+        self.muck(player);
+        self.operations.push(Operation::HandKilled { player });
+        match self.phase {
+            Phase::Betting => self.update_betting(false),
+            Phase::Dealing if self.active_count() <= 1 => self.collect_bets(),
+            Phase::Dealing => self.update_dealing(),
+            Phase::Showdown => self.update_showdown(),
+            Phase::Complete => {}
+        }
         Ok(())
     }
 
@@ -1546,7 +1580,9 @@ impl HandState {
                 | Action::Draw { .. }
                 | Action::Discard { .. }
         );
-        if dealing_action != expects_dealing
+        let any_time = matches!(action, Action::KillHand { .. });
+        if !any_time
+            && dealing_action != expects_dealing
             && matches!(next.phase, Phase::Dealing | Phase::Betting)
         {
             return Err(rule(
@@ -1573,6 +1609,7 @@ impl HandState {
                 }
                 next.show_or_muck(*player, cards.as_deref())?
             }
+            Action::KillHand { player } => next.kill_hand(*player)?,
             Action::SelectRunoutCount { player, count } => {
                 if next.phase != Phase::Showdown {
                     return Err(rule(Rule::NotYourTurn, "there is no runout to choose now"));
