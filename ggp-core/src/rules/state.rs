@@ -508,7 +508,9 @@ impl HandState {
                 sorted.sort();
                 let cutoff = sorted[sorted.len() - 2];
                 for &p in &players {
-                    if self.bets[p] > cutoff {
+                    // Only a player still in takes back a bet nobody matched; chips of a
+                    // player whose hand was killed stay in the pot as dead money.
+                    if self.bets[p] > cutoff && self.active[p] {
                         let overbet = self.bets[p] - cutoff;
                         self.stacks[p] += overbet;
                         self.payoffs[p] += overbet;
@@ -1457,12 +1459,13 @@ impl HandState {
         let pots = self.compute_pots();
         let mut winnings = vec![Chips::ZERO; self.players];
         if self.active_count() == 1 {
+            // The last player in takes every pot, dead money included, even one they did
+            // not contribute to in full (the others' hands were folded or killed).
+            let winner = self.active.iter().position(|&a| a).unwrap_or(0);
             for (index, pot) in pots.iter().enumerate() {
                 let mut amounts = vec![Chips::ZERO; self.players];
-                if let Some(&winner) = pot.players.first() {
-                    amounts[winner] = pot.amount;
-                    winnings[winner] += pot.amount;
-                }
+                amounts[winner] = pot.amount;
+                winnings[winner] += pot.amount;
                 self.operations.push(Operation::PotAwarded {
                     pot: index,
                     board: None,
