@@ -104,7 +104,9 @@ fn parse_action(text: &str) -> Action {
             player: player(p),
             discards: maybe_cards(cards),
         },
-        [p, "sm", "-"] => Action::ShowOrMuck {
+        // PHH's muck is "sm" alone; records written before the generator followed PHH
+        // wrote "sm -" for a muck (the generator never shows with "-").
+        [p, "sm"] | [p, "sm", "-"] => Action::ShowOrMuck {
             player: player(p),
             cards: None,
         },

@@ -183,3 +183,42 @@ proptest! {
         play(seed, variant, true)?;
     }
 }
+
+/// Plays a random hand, writes it as PHH, reads it back and replays it: the file
+/// round-trips and the replay ends with the same stacks, in every variant.
+fn phh_round_trip(seed: u64, variant_index: usize) -> Result<(), TestCaseError> {
+    use ggp_core::phh::PhhHand;
+    let mut rng = SeededRng::new(seed);
+    let mut config = random_config(&mut rng, variant_index);
+    config.bomb_pot = false;
+    let mut deck: Vec<Card> = config.variant.deck.cards().iter().collect();
+    rng.shuffle(&mut deck);
+    let mut hand = Hand::new(config).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for _ in 0..400 {
+        let Some(action) = random_action(&hand, &mut rng, &mut deck) else {
+            break;
+        };
+        hand.apply(action.clone())
+            .map_err(|e| TestCaseError::fail(format!("{action}: {e}")))?;
+    }
+    let phh = PhhHand::from_hand(&hand).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let text = phh.to_phh_string();
+    let read: PhhHand = text
+        .parse()
+        .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    prop_assert_eq!(&read, &phh, "the PHH text does not read back");
+    let replayed = read
+        .replay()
+        .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    prop_assert_eq!(replayed.state().stacks(), hand.state().stacks(), "{}", text);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn every_variant_round_trips_through_phh(seed in any::<u64>(), variant in 0usize..64) {
+        phh_round_trip(seed, variant)?;
+    }
+}

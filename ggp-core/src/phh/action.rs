@@ -145,6 +145,26 @@ pub enum PhhActionKind {
         showdown: PhhShowdown,
     },
     /// An empty action or a commentary alone (`# Burn card 6s is exposed`).
+    /// A GGP-GFX extension: a discard without replacement (Pineapple), `pN dd <cards>`.
+    Discard {
+        /// Who discards, from 0.
+        player_idx: usize,
+        /// The cards thrown away.
+        cards: Vec<PhhCard>,
+    },
+    /// A GGP-GFX extension: an all-in player's choice of how many times to run the
+    /// board, `pN rc <count>`.
+    SelectRunoutCount {
+        /// Who chooses, from 0.
+        player_idx: usize,
+        /// 1 to 3.
+        count: u8,
+    },
+    /// A GGP-GFX extension: the dealer kills a player's hand, `d kh pN`.
+    KillHand {
+        /// Whose hand, from 0.
+        player_idx: usize,
+    },
     NoOp,
 }
 
@@ -158,7 +178,10 @@ impl PhhActionKind {
             | PhhActionKind::CheckOrCall { player_idx }
             | PhhActionKind::CompleteBetOrRaiseTo { player_idx, .. }
             | PhhActionKind::StandPatOrDiscard { player_idx, .. }
-            | PhhActionKind::ShowOrMuck { player_idx, .. } => Some(*player_idx),
+            | PhhActionKind::ShowOrMuck { player_idx, .. }
+            | PhhActionKind::Discard { player_idx, .. }
+            | PhhActionKind::SelectRunoutCount { player_idx, .. }
+            | PhhActionKind::KillHand { player_idx } => Some(*player_idx),
             PhhActionKind::DealBoard { .. } | PhhActionKind::NoOp => None,
         }
     }
@@ -169,6 +192,7 @@ impl PhhActionKind {
         match self {
             PhhActionKind::DealBoard { cards } | PhhActionKind::DealHole { cards, .. } => cards,
             PhhActionKind::StandPatOrDiscard { discarded, .. } => discarded,
+            PhhActionKind::Discard { cards, .. } => cards,
             PhhActionKind::ShowOrMuck {
                 showdown: PhhShowdown::Show(cards),
                 ..
@@ -285,6 +309,13 @@ impl fmt::Display for PhhAction {
                     format!("{} sm {}", player(*player_idx), PhhCard::format_list(cards))
                 }
             },
+            PhhActionKind::Discard { player_idx, cards } => {
+                format!("{} dd {}", player(*player_idx), PhhCard::format_list(cards))
+            }
+            PhhActionKind::SelectRunoutCount { player_idx, count } => {
+                format!("{} rc {count}", player(*player_idx))
+            }
+            PhhActionKind::KillHand { player_idx } => format!("d kh {}", player(*player_idx)),
             PhhActionKind::NoOp => String::new(),
         };
         f.write_str(&body)?;
@@ -346,11 +377,14 @@ fn parse_dealer_action(words: &[&str]) -> std::result::Result<PhhActionKind, Str
             player_idx: parse_player(player)?,
             cards: parse_card_word(cards)?,
         }),
+        ["kh", player] => Ok(PhhActionKind::KillHand {
+            player_idx: parse_player(player)?,
+        }),
         ["db", ..] => Err("a board deal is \"d db <cards>\", e.g. \"d db AhKh3c\"".into()),
         ["dh", ..] => Err("a hole deal is \"d dh pN <cards>\", e.g. \"d dh p1 AsKs\"".into()),
         [verb, ..] => Err(format!(
-            "unknown dealer action {verb:?}; the dealer's actions are db (deal board) \
-             and dh (deal hole cards)"
+            "unknown dealer action {verb:?}; the dealer's actions are db (deal board), \
+             dh (deal hole cards) and, as a GGP-GFX extension, kh (kill a hand)"
         )),
         [] => Err("the dealer \"d\" needs an action: db or dh".into()),
     }
@@ -411,8 +445,25 @@ fn parse_player_action(
                 "\"sm\" takes the shown cards written together, but {extra:?} follows them"
             )),
         },
+        "dd" => match arguments {
+            [cards] => Ok(PhhActionKind::Discard {
+                player_idx,
+                cards: parse_card_word(cards)?,
+            }),
+            _ => Err("\"dd\" takes the discarded cards written together".into()),
+        },
+        "rc" => match arguments {
+            [count] => match count.parse::<u8>() {
+                Ok(count @ 1..=3) => Ok(PhhActionKind::SelectRunoutCount { player_idx, count }),
+                _ => Err(format!(
+                    "\"rc\" takes a runout count of 1 to 3, not {count:?}"
+                )),
+            },
+            _ => Err("\"rc\" takes one runout count".into()),
+        },
         _ => Err(format!(
-            "unknown player action {verb:?}; the player actions are f, cc, cbr, pb, sd and sm"
+            "unknown player action {verb:?}; the player actions are f, cc, cbr, pb, sd and sm \
+             (and, as GGP-GFX extensions, dd and rc)"
         )),
     }
 }

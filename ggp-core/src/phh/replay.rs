@@ -120,6 +120,20 @@ impl PhhHand {
                     PhhShowdown::Show(shown) => Some(cards(shown)),
                 },
             },
+            PhhActionKind::Discard {
+                player_idx,
+                cards: thrown,
+            } => Action::Discard {
+                player: *player_idx,
+                cards: cards(thrown),
+            },
+            PhhActionKind::SelectRunoutCount { player_idx, count } => Action::SelectRunoutCount {
+                player: *player_idx,
+                count: *count,
+            },
+            PhhActionKind::KillHand { player_idx } => Action::KillHand {
+                player: *player_idx,
+            },
             PhhActionKind::NoOp => return Ok(None),
         }))
     }
@@ -140,9 +154,13 @@ impl PhhHand {
                     detail: format!("action {} ({action}): {other}", i + 1),
                 },
             };
-            // PHH has no notation for choosing how many times to run the board: the board
-            // runs once, as pokerkit's automation has it.
-            while let Pending::SelectRunoutCount { player } = hand.state().pending() {
+            // Standard PHH has no notation for choosing how many times to run the board:
+            // unless the file uses the `rc` extension, the board runs once, as pokerkit's
+            // automation has it.
+            let chooses = matches!(action.kind, PhhActionKind::SelectRunoutCount { .. });
+            while let (false, Pending::SelectRunoutCount { player }) =
+                (chooses, hand.state().pending())
+            {
                 hand.apply(Action::SelectRunoutCount { player, count: 1 })
                     .map_err(located)?;
             }
@@ -208,5 +226,51 @@ impl Hand {
     /// Replays a PHH hand history given as text (see [`PhhHand::replay`]).
     pub fn from_phh(text: &str) -> Result<Hand> {
         text.parse::<PhhHand>()?.replay()
+    }
+}
+
+impl PhhHand {
+    /// The hand history of a hand played in the engine: its configuration and actions.
+    /// A bomb pot's skipped first betting round has no PHH field and is refused.
+    pub fn from_hand(hand: &Hand) -> Result<PhhHand> {
+        let config = hand.config();
+        if config.bomb_pot {
+            return Err(Error::InvalidConfig {
+                rule: "PHH-expressible hand",
+                detail: "PHH has no field for a bomb pot's skipped first betting round".to_owned(),
+            });
+        }
+        let variant = crate::phh::PhhVariant::from_code(&config.variant.code).ok_or_else(|| {
+            Error::UnknownName {
+                what: "PHH variant code",
+                name: config.variant.code.clone(),
+                expected: "a variant of the engine's registry",
+            }
+        })?;
+        let mut phh = PhhHand::new(variant);
+        phh.ante_trimming_status = Some(config.ante_trimming);
+        phh.antes = config.antes.clone();
+        phh.starting_stacks = config
+            .starting_stacks
+            .iter()
+            .map(|&s| PhhStack::Chips(s))
+            .collect();
+        if config.variant.uses_bring_in() {
+            phh.bring_in = Some(config.bring_in);
+        } else {
+            phh.blinds_or_straddles = Some(config.blinds_or_straddles.clone());
+        }
+        if config.variant.betting == BettingStructure::FixedLimit {
+            phh.small_bet = Some(config.small_bet);
+            phh.big_bet = Some(config.big_bet);
+        } else {
+            phh.min_bet = Some(config.small_bet);
+        }
+        phh.actions = hand
+            .actions()
+            .iter()
+            .map(|action| crate::phh::PhhAction::parse(&action.to_string()))
+            .collect::<Result<_>>()?;
+        Ok(phh)
     }
 }

@@ -249,6 +249,9 @@ pub enum PhhVariant {
     FixedLimitDeuceToSevenLowballTripleDraw,
     /// `FB`: fixed-limit badugi.
     FixedLimitBadugi,
+    /// A GGP-GFX extension: a variant of the engine's registry that the PHH
+    /// specification has no code for (`PO5`, `NP`, `PC/8`, `FBD`, ...), by its code.
+    Extension(&'static str),
 }
 
 const CODES_EXPECTED: &str = "FT, NT, NS, PO, FO/8, F7S, F7S/8, FR, N2L1D, F2L3D, FB";
@@ -312,6 +315,7 @@ impl PhhVariant {
             PhhVariant::NoLimitDeuceToSevenLowballSingleDraw => "N2L1D",
             PhhVariant::FixedLimitDeuceToSevenLowballTripleDraw => "F2L3D",
             PhhVariant::FixedLimitBadugi => "FB",
+            PhhVariant::Extension(code) => code,
         }
     }
 
@@ -337,19 +341,37 @@ impl PhhVariant {
                 "Fixed-limit deuce-to-seven lowball triple draw"
             }
             PhhVariant::FixedLimitBadugi => "Fixed-limit badugi",
+            PhhVariant::Extension(code) => code,
         }
     }
 
-    /// The variant with this code (exact, case-sensitive, as pokerkit reads it).
+    /// The engine's definition of an extension code.
+    fn extension(code: &str) -> Option<&'static crate::rules::Variant> {
+        crate::rules::registry()
+            .iter()
+            .map(|v| &**v)
+            .find(|v| v.code == code)
+    }
+
+    /// The variant with this code (exact, case-sensitive, as pokerkit reads it): one of
+    /// the specification's, or an extension code of the engine's registry.
     pub fn from_code(code: &str) -> Option<PhhVariant> {
         PhhVariant::ALL
             .into_iter()
             .find(|variant| variant.code() == code)
+            .or_else(|| PhhVariant::extension(code).map(|v| PhhVariant::Extension(v.code.as_str())))
     }
 
     /// The fields a hand of this variant must have, in writing order.
-    pub const fn required_fields(self) -> &'static [PhhField] {
+    pub fn required_fields(self) -> &'static [PhhField] {
         match self {
+            PhhVariant::Extension(code) => match PhhVariant::extension(code) {
+                Some(v) if v.uses_bring_in() => STUD_FIXED_LIMIT,
+                Some(v) if v.betting == crate::rules::BettingStructure::FixedLimit => {
+                    BUTTON_FIXED_LIMIT
+                }
+                _ => BUTTON_MIN_BET,
+            },
             PhhVariant::FixedLimitTexasHoldem
             | PhhVariant::FixedLimitOmahaHoldemHighLowSplitEightOrBetter
             | PhhVariant::FixedLimitDeuceToSevenLowballTripleDraw
@@ -370,8 +392,13 @@ impl PhhVariant {
     }
 
     /// How bets are sized.
-    pub const fn betting(self) -> PhhBetting {
+    pub fn betting(self) -> PhhBetting {
         match self {
+            PhhVariant::Extension(code) => match PhhVariant::extension(code).map(|v| v.betting) {
+                Some(crate::rules::BettingStructure::NoLimit) => PhhBetting::NoLimit,
+                Some(crate::rules::BettingStructure::PotLimit) => PhhBetting::PotLimit,
+                _ => PhhBetting::FixedLimit,
+            },
             PhhVariant::NoLimitTexasHoldem
             | PhhVariant::NoLimitShortDeckHoldem
             | PhhVariant::NoLimitDeuceToSevenLowballSingleDraw => PhhBetting::NoLimit,
@@ -382,21 +409,29 @@ impl PhhVariant {
 
     /// The deck the variant deals from: the short deck (Six to Ace) for short-deck
     /// hold 'em, the standard deck for the others.
-    pub const fn deck(self) -> DeckKind {
+    pub fn deck(self) -> DeckKind {
         match self {
+            PhhVariant::Extension(code) => {
+                PhhVariant::extension(code).map_or(DeckKind::Standard, |v| v.deck)
+            }
             PhhVariant::NoLimitShortDeckHoldem => DeckKind::Short,
             _ => DeckKind::Standard,
         }
     }
 
     /// Whether the forced bet is a bring-in (stud games) rather than blinds.
-    pub const fn has_bring_in(self) -> bool {
-        matches!(
-            self,
-            PhhVariant::FixedLimitSevenCardStud
-                | PhhVariant::FixedLimitSevenCardStudHighLowSplitEightOrBetter
-                | PhhVariant::FixedLimitRazz
-        )
+    pub fn has_bring_in(self) -> bool {
+        match self {
+            PhhVariant::Extension(code) => {
+                PhhVariant::extension(code).is_some_and(|v| v.uses_bring_in())
+            }
+            other => matches!(
+                other,
+                PhhVariant::FixedLimitSevenCardStud
+                    | PhhVariant::FixedLimitSevenCardStudHighLowSplitEightOrBetter
+                    | PhhVariant::FixedLimitRazz
+            ),
+        }
     }
 }
 

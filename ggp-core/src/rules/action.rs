@@ -65,7 +65,7 @@ pub enum Action {
         amount: Chips,
     },
     /// A player shows (`Some`, with the cards, `None` where unknown) or mucks (`None`)
-    /// at showdown (PHH `sm`).
+    /// at showdown (PHH `sm` with the cards, or `sm` alone to muck).
     ShowOrMuck {
         /// Who.
         player: usize,
@@ -121,7 +121,7 @@ fn write_cards(f: &mut fmt::Formatter<'_>, cards: &[MaybeCard]) -> fmt::Result {
     Ok(())
 }
 
-/// PHH notation, e.g. `d dh p1 AsKs`, `p2 cbr 300`, `p1 sm -`; the engine's own
+/// PHH notation, e.g. `d dh p1 AsKs`, `p2 cbr 300`, `p1 sm` (a muck); the engine's own
 /// additions, which PHH has no notation for, read `p1 dd 2c` (discard), `p1 rc 2`
 /// (run it twice) and `d kh p1` (hand killed).
 impl fmt::Display for Action {

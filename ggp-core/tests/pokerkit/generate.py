@@ -164,7 +164,8 @@ def step(rng, state):
     if state.showdown_index is not None:
         p = state.showdown_index
         op = state.show_or_muck_hole_cards()
-        return f"p{p + 1} sm {cards_text(op.hole_cards) if op.hole_cards else '-'}"
+        # PHH: "sm" alone is a muck ("sm -" would show the cards dealt).
+        return f"p{p + 1} sm {cards_text(op.hole_cards)}".rstrip()
     raise AssertionError("no action possible in a running hand")
 
 
