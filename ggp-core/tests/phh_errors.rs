@@ -199,7 +199,8 @@ fn bad_action_syntax_names_the_action_and_its_line() {
         err.to_string(),
         "invalid PHH hand history at field `actions`, action 4, line 8: \
          invalid action \"p1 raise 20\": unknown player action \"raise\"; \
-         the player actions are f, cc, cbr, pb, sd and sm"
+         the player actions are f, cc, cbr, pb, sd and sm \
+         (and, as GGP-GFX extensions, dd and rc)"
     );
 
     let err = hand_error(&BASE.replace("AsKs", "AsKx"));
