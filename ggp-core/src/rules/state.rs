@@ -1427,6 +1427,19 @@ impl HandState {
             amount = Chips::ZERO;
             previous = level;
         }
+        // A killed hand's chips above what anyone still in put in are dead money for the
+        // last pot someone can still win, not a pot of their own that nobody could.
+        let orphaned: Chips = pots
+            .iter()
+            .filter(|p| p.players.is_empty())
+            .map(|p| p.amount)
+            .sum();
+        if !orphaned.is_zero() && pots.iter().any(|p| !p.players.is_empty()) {
+            pots.retain(|p| !p.players.is_empty());
+            if let Some(last) = pots.last_mut() {
+                last.amount += orphaned;
+            }
+        }
         pots
     }
 
