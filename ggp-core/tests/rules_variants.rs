@@ -225,3 +225,194 @@ fn all_in_players_can_run_it_twice_in_a_cash_game() {
     // split. On the second, only player 0's ace makes the wheel: player 0 wins that half.
     assert_eq!(state.payoffs(), &[Chips::from(50), Chips::from(-50)]);
 }
+
+fn limp_around(hand: &mut Hand) {
+    while let Some(options) = hand.state().betting_options() {
+        let player = options.player;
+        hand.apply(Action::CheckOrCall { player })
+            .expect("check or call");
+    }
+}
+
+#[test]
+fn pineapple_discards_before_the_flop_and_crazy_pineapple_after_its_betting() {
+    use ggp_core::rules::Pending;
+    for (code, flop_first) in [("NP", false), ("NCP", true)] {
+        let config = HandConfig::new(variant(code).expect("built in"), vec![Chips::from(100); 2])
+            .with_blinds(&[Chips::from(1), Chips::from(2)])
+            .with_min_bet(Chips::from(2));
+        let mut hand = Hand::new(config).expect("hand");
+        hand.apply(Action::DealHole {
+            player: 0,
+            cards: cards("AsKsQs"),
+        })
+        .expect("deal");
+        hand.apply(Action::DealHole {
+            player: 1,
+            cards: cards("2h3h4h"),
+        })
+        .expect("deal");
+        limp_around(&mut hand);
+        if flop_first {
+            assert_eq!(
+                hand.state().pending(),
+                Pending::DealBoard { count: 3 },
+                "{code}"
+            );
+            hand.apply(Action::DealBoard {
+                cards: parse_cards("7c8c9c").expect("cards"),
+            })
+            .expect("flop");
+            limp_around(&mut hand);
+        }
+        assert_eq!(
+            hand.state().pending(),
+            Pending::Discard {
+                player: 0,
+                count: 1
+            },
+            "{code}"
+        );
+        // Discarding out of turn or a card not held is refused.
+        assert!(
+            hand.apply(Action::Discard {
+                player: 1,
+                cards: cards("2h")
+            })
+            .is_err()
+        );
+        assert!(
+            hand.apply(Action::Discard {
+                player: 0,
+                cards: cards("2h")
+            })
+            .is_err()
+        );
+        hand.apply(Action::Discard {
+            player: 0,
+            cards: cards("Qs"),
+        })
+        .expect("discard");
+        hand.apply(Action::Discard {
+            player: 1,
+            cards: cards("4h"),
+        })
+        .expect("discard");
+        assert_eq!(hand.state().hole_cards(0).len(), 2, "{code}");
+    }
+}
+
+#[test]
+fn courchevel_shows_the_first_flop_card_before_the_first_betting_round() {
+    use ggp_core::rules::Pending;
+    let config = HandConfig::new(
+        variant("courchevel").expect("built in"),
+        vec![Chips::from(100); 2],
+    )
+    .with_blinds(&[Chips::from(1), Chips::from(2)])
+    .with_min_bet(Chips::from(2));
+    let mut hand = Hand::new(config).expect("hand");
+    hand.apply(Action::DealHole {
+        player: 0,
+        cards: cards("AsKsQsJsTs"),
+    })
+    .expect("deal");
+    hand.apply(Action::DealHole {
+        player: 1,
+        cards: cards("2h3h4h5h6h"),
+    })
+    .expect("deal");
+    assert_eq!(hand.state().pending(), Pending::DealBoard { count: 1 });
+    hand.apply(Action::DealBoard {
+        cards: parse_cards("9d").expect("card"),
+    })
+    .expect("first card");
+    assert!(matches!(hand.state().pending(), Pending::Bet { .. }));
+    limp_around(&mut hand);
+    assert_eq!(hand.state().pending(), Pending::DealBoard { count: 2 });
+}
+
+#[test]
+fn triple_draw_has_three_draws_and_fixed_limit_caps() {
+    use ggp_core::rules::Pending;
+    let config = HandConfig::new(
+        variant("27td").expect("built in"),
+        vec![Chips::from(200); 2],
+    )
+    .with_blinds(&[Chips::from(1), Chips::from(2)])
+    .with_limits(Chips::from(2), Chips::from(4));
+    let mut hand = Hand::new(config).expect("hand");
+    hand.apply(Action::DealHole {
+        player: 0,
+        cards: cards("2s3s4s5dKh"),
+    })
+    .expect("deal");
+    hand.apply(Action::DealHole {
+        player: 1,
+        cards: cards("7c6c5c4h9d"),
+    })
+    .expect("deal");
+    // Fixed limit: one size of raise, then the cap.
+    let mut raises = 0;
+    while let Some(options) = hand.state().betting_options() {
+        match options.bet_or_raise {
+            Some((to, max)) => {
+                assert_eq!(to, max, "fixed limit: one size");
+                hand.apply(Action::BetOrRaiseTo {
+                    player: options.player,
+                    amount: to,
+                })
+                .expect("raise");
+                raises += 1;
+            }
+            None => {
+                hand.apply(Action::CheckOrCall {
+                    player: options.player,
+                })
+                .expect("call");
+            }
+        }
+    }
+    // Four completions, bets or raises a street; the blind does not count (as pokerkit).
+    assert_eq!(raises, 4);
+    let replacements = ["Qc", "Jc", "Tc"];
+    for draw in 0..3 {
+        assert_eq!(
+            hand.state().pending(),
+            Pending::Draw { player: 0 },
+            "draw {}",
+            draw + 1
+        );
+        let discard = hand.state().hole_cards(0)[4].card;
+        hand.apply(Action::Draw {
+            player: 0,
+            discards: vec![discard],
+        })
+        .expect("draw");
+        hand.apply(Action::Draw {
+            player: 1,
+            discards: vec![],
+        })
+        .expect("stand pat");
+        hand.apply(Action::DealHole {
+            player: 0,
+            cards: cards(replacements[draw]),
+        })
+        .expect("replacement");
+        limp_around(&mut hand);
+    }
+    assert!(matches!(hand.state().pending(), Pending::ShowOrMuck { .. }));
+}
+
+#[test]
+fn mixed_games_rotate_through_their_variants() {
+    let horse: Vec<String> = ggp_core::rules::rotation("HORSE")
+        .expect("HORSE")
+        .iter()
+        .map(|v| v.code.clone())
+        .collect();
+    assert_eq!(horse, ["FT", "FO/8", "FR", "F7S", "F7S/8"]);
+    let eight = ggp_core::rules::rotation("8-Game").expect("8-Game");
+    assert_eq!(eight.len(), 8);
+    assert!(ggp_core::rules::rotation("9-Game").is_err());
+}
