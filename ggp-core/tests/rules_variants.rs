@@ -376,7 +376,7 @@ fn triple_draw_has_three_draws_and_fixed_limit_caps() {
     // Four completions, bets or raises a street; the blind does not count (as pokerkit).
     assert_eq!(raises, 4);
     let replacements = ["Qc", "Jc", "Tc"];
-    for draw in 0..3 {
+    for (draw, replacement) in replacements.iter().enumerate() {
         assert_eq!(
             hand.state().pending(),
             Pending::Draw { player: 0 },
@@ -396,7 +396,7 @@ fn triple_draw_has_three_draws_and_fixed_limit_caps() {
         .expect("stand pat");
         hand.apply(Action::DealHole {
             player: 0,
-            cards: cards(replacements[draw]),
+            cards: cards(replacement),
         })
         .expect("replacement");
         limp_around(&mut hand);
