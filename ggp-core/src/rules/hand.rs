@@ -5,6 +5,10 @@ use crate::rules::action::Action;
 use crate::rules::config::HandConfig;
 use crate::rules::state::{HandState, Operation};
 
+/// The version of the events' JSON schema (docs/json-schema.md); bumped on any
+/// incompatible change.
+pub const EVENT_SCHEMA_VERSION: u32 = 1;
+
 /// Something that happened in a hand, numbered in order so that graphics, logs and
 /// journals can follow a hand and resume where they left off.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -52,6 +56,7 @@ pub struct Hand {
     state: HandState,
     events: Vec<Event>,
     voided: bool,
+    subscribers: Vec<std::sync::mpsc::Sender<Event>>,
 }
 
 impl Hand {
@@ -65,6 +70,7 @@ impl Hand {
             state,
             events: Vec::new(),
             voided: false,
+            subscribers: Vec::new(),
         };
         let operations = hand.state.operations().to_vec();
         hand.record(
@@ -94,8 +100,33 @@ impl Hand {
     fn record(&mut self, kinds: impl IntoIterator<Item = EventKind>) {
         for kind in kinds {
             let seq = self.events.len() as u64 + 1;
-            self.events.push(Event { seq, kind });
+            let event = Event { seq, kind };
+            // A subscriber that hung up is dropped; the others keep receiving.
+            self.subscribers
+                .retain(|subscriber| subscriber.send(event.clone()).is_ok());
+            self.events.push(event);
         }
+    }
+
+    /// Subscribes to the hand's events: the receiver gets every event from now on, in
+    /// order, on any thread (graphics, a journal writer, a stats logger). Events before
+    /// the subscription are in [`Hand::events`].
+    ///
+    /// ```
+    /// use ggp_core::{Chips, rules::{variant, Hand, HandConfig}};
+    /// let config = HandConfig::new(variant("NT")?, vec![Chips::from(100); 2])
+    ///     .with_blinds(&[Chips::from(1), Chips::from(2)])
+    ///     .with_min_bet(Chips::from(2));
+    /// let mut hand = Hand::new(config)?;
+    /// let events = hand.subscribe();
+    /// hand.apply_phh("d dh p1 AsKs")?;
+    /// assert!(events.try_recv().is_ok());
+    /// # Ok::<(), ggp_core::Error>(())
+    /// ```
+    pub fn subscribe(&mut self) -> std::sync::mpsc::Receiver<Event> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        self.subscribers.push(sender);
+        receiver
     }
 
     /// The configuration.

@@ -28,7 +28,7 @@ pub mod variant;
 
 pub use action::{Action, MaybeCard};
 pub use config::{HandConfig, Mode, OddChipRule, SplitConvention, Straddle};
-pub use hand::{Event, EventKind, Hand, NextMove};
+pub use hand::{EVENT_SCHEMA_VERSION, Event, EventKind, Hand, NextMove};
 pub use state::{BettingOptions, HandState, HoleCard, Operation, Pending, Pot};
 pub use table::{AnteKind, BlindLevel, SeatedPlayer, Seating, Table};
 pub use variant::{
