@@ -179,7 +179,8 @@ impl fmt::Display for PhhProblem {
 /// assert_eq!(
 ///     err.to_string(),
 ///     "invalid PHH notation: invalid action \"p1 raise 200\": unknown player \
-///      action \"raise\"; the player actions are f, cc, cbr, pb, sd and sm"
+///      action \"raise\"; the player actions are f, cc, cbr, pb, sd and sm (and, as \
+///      GGP-GFX extensions, dd and rc)"
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
