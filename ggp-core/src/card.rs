@@ -349,7 +349,7 @@ pub fn parse_cards(text: &str) -> Result<Vec<Card>> {
 
 /// The first card-sized token of `text`: a rank (`10` or one character) and one suit
 /// character, with an optional emoji variation selector after a suit symbol.
-fn next_card_token(text: &str) -> &str {
+pub(crate) fn next_card_token(text: &str) -> &str {
     let rank_len = if text.starts_with("10") {
         2
     } else {

@@ -88,21 +88,6 @@ impl HandCategory {
             None
         }
     }
-
-    /// How many cards of each rank group make the hand, most significant group first.
-    const fn group_sizes(self) -> &'static [usize] {
-        match self {
-            HandCategory::HighCard
-            | HandCategory::Straight
-            | HandCategory::Flush
-            | HandCategory::StraightFlush => &[1, 1, 1, 1, 1],
-            HandCategory::OnePair => &[2, 1, 1, 1],
-            HandCategory::TwoPair => &[2, 2, 1],
-            HandCategory::ThreeOfAKind => &[3, 1, 1],
-            HandCategory::FullHouse => &[3, 2],
-            HandCategory::FourOfAKind => &[4, 1],
-        }
-    }
 }
 
 impl fmt::Display for HandCategory {
@@ -340,7 +325,7 @@ fn best_five(set: CardSet, strength: HandStrength) -> [Card; 5] {
             }
         }
         _ => {
-            for (i, &size) in category.group_sizes().iter().enumerate() {
+            for (i, &size) in super::bits::group_sizes(category).iter().enumerate() {
                 out.extend(set.cards_of_rank(strength.group_rank(i)).take(size));
             }
         }

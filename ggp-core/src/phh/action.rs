@@ -516,7 +516,7 @@ pub(crate) fn parse_card_word(word: &str) -> std::result::Result<Vec<PhhCard>, S
             rest = after;
             continue;
         }
-        let token = next_card_token(rest);
+        let token = crate::card::next_card_token(rest);
         rest = &rest[token.len()..];
         if token.contains('?') {
             return Err(format!(
@@ -530,25 +530,6 @@ pub(crate) fn parse_card_word(word: &str) -> std::result::Result<Vec<PhhCard>, S
         return Err(format!("{word:?} holds no cards"));
     }
     Ok(cards)
-}
-
-/// The first card-sized token of `text`: a rank (`10` or one character) and one suit
-/// character, with the emoji variation selector a suit symbol may carry.
-fn next_card_token(text: &str) -> &str {
-    let rank_len = if text.starts_with("10") {
-        2
-    } else {
-        text.chars().next().map_or(0, char::len_utf8)
-    };
-    let mut end = rank_len;
-    let mut suit = text[rank_len..].chars();
-    if let Some(c) = suit.next() {
-        end += c.len_utf8();
-        if suit.next() == Some('\u{FE0F}') {
-            end += '\u{FE0F}'.len_utf8();
-        }
-    }
-    &text[..end]
 }
 
 #[cfg(test)]
