@@ -253,7 +253,8 @@ fn parse_header(ctx: &mut Ctx, line: &str) -> Result<Header> {
         game_text = &rest[game_start..];
     }
     for part in parts {
-        if let Some(lv) = part.strip_prefix("Level ") {
+        // `Level IV (50/100)`, or `Match Round I, Level I (10/20)` in heads-up matches.
+        if let Some(lv) = part.find("Level ").map(|at| &part[at + "Level ".len()..]) {
             let (name, stakes) = match lv.find('(') {
                 Some(i) => (lv[..i].trim(), Some(&lv[i..])),
                 None => (lv.trim(), None),
@@ -262,8 +263,6 @@ fn parse_header(ctx: &mut Ctx, line: &str) -> Result<Header> {
             stakes_text = stakes;
         } else if part.len() >= 10 && part.as_bytes()[4] == b'/' {
             date_text.get_or_insert(part);
-        } else if part.starts_with("Match Round") {
-            // Heads-up match round: no stakes here.
         }
     }
     if stakes_text.is_none() {
@@ -842,5 +841,61 @@ fn header_blinds(header: &Header) -> (Chips, Chips) {
         (half(header.small_stake), header.small_stake)
     } else {
         (header.small_stake, header.big_stake)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(line: &str) -> Result<Header> {
+        let mut ctx = Ctx {
+            hand: "?".to_owned(),
+            line: 1,
+        };
+        parse_header(&mut ctx, line)
+    }
+
+    #[test]
+    fn roman_levels() {
+        assert_eq!(roman("IV"), Some(4));
+        assert_eq!(roman("XII"), Some(12));
+        assert_eq!(roman("XXIX"), Some(29));
+        assert_eq!(roman("Q"), None);
+        assert_eq!(roman(""), None);
+    }
+
+    #[test]
+    fn headers_of_each_kind() -> Result<()> {
+        let cash = header(
+            "PokerStars Hand #1: Hold'em No Limit (€0.05/€0.10 EUR) - 2024/01/02 03:04:05 CET",
+        )?;
+        assert_eq!(cash.currency, Some(("EUR", "€")));
+        assert_eq!(cash.big_stake, "0.10".parse()?);
+        assert_eq!(cash.zone.as_deref(), Some("CET"));
+        let matched = header(
+            "PokerStars Hand #2: Tournament #9, $50+$2.50 USD Hold'em No Limit - \
+             Match Round I, Level II (15/30) - 2024/01/02 03:04:05 ET",
+        )?;
+        assert_eq!(
+            (matched.level, matched.small_stake),
+            (Some(2), Chips::from(15))
+        );
+        assert_eq!(matched.buy_in.as_deref(), Some("$50+$2.50 USD"));
+        let old =
+            header("PokerStars Game #3: Omaha Pot Limit ($0.25/$0.50) - 2009/01/02 03:04:05 ET")?;
+        assert_eq!(old.variant, PhhVariant::PotLimitOmahaHoldem);
+        let Err(Error::Import {
+            hand,
+            line,
+            message,
+            ..
+        }) = header("PokerStars Hand #4: 7 Card Stud Limit ($1/$2 USD) - 2024/01/02 03:04:05 ET")
+        else {
+            panic!("stud converted")
+        };
+        assert_eq!((hand.as_str(), line), ("4", 1));
+        assert!(message.contains("7 Card Stud"), "{message}");
+        Ok(())
     }
 }
