@@ -390,12 +390,12 @@ fn a_corrupted_hand_is_named_and_the_others_convert() {
     };
     assert_eq!(
         (*source_format, hand.as_str(), *line),
-        ("PokerStars", "245100000008", 49)
+        ("PokerStars", "245100000008", 50)
     );
     assert!(message.contains("$1#8"), "{message}");
     assert_eq!(
         error.to_string(),
-        format!("PokerStars hand 245100000008, line 49: {message}")
+        format!("PokerStars hand 245100000008, line 50: {message}")
     );
 }
 

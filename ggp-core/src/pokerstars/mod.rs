@@ -540,8 +540,12 @@ fn convert_hand(lines: &[(usize, &str)]) -> Result<PhhHand> {
         if line.starts_with("*** SUMMARY") {
             break;
         }
-        if let Some((i, _)) = who(&seated_names, line, ": ") {
-            acting[i] = true;
+        if let Some((i, what)) = who(&seated_names, line, ": ") {
+            // `Kim: is sitting out` and chat are not play.
+            const PLAY: [&str; 8] = [
+                "posts ", "folds", "checks", "calls ", "bets ", "raises ", "shows ", "mucks",
+            ];
+            acting[i] |= PLAY.iter().any(|verb| what.starts_with(verb));
         }
     }
     let mut dealt: Vec<&Seat> = seats
