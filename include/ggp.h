@@ -115,6 +115,10 @@ enum ggp_status
    */
   GGP_STATUS_JOURNAL = 208,
   /*
+   A hand history in another site's format (PokerStars, say) that cannot be converted.
+   */
+  GGP_STATUS_IMPORT = 209,
+  /*
    An action that breaks a rule of the game; the message names the rule.
    */
   GGP_STATUS_RULE_VIOLATION = 300,

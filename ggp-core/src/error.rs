@@ -140,6 +140,19 @@ pub enum Error {
     /// A PHH hand-history file that cannot be read: where, and what was wrong.
     #[error(transparent)]
     HandHistory(Box<crate::phh::PhhError>),
+    /// A hand history in another site's format (PokerStars text, say) that cannot be
+    /// converted: which hand, which line of the text, and what was wrong.
+    #[error("{source_format} hand {hand}, line {line}: {message}")]
+    Import {
+        /// The format, e.g. "PokerStars".
+        source_format: &'static str,
+        /// The site's id of the hand, as written (`245812345678`), or `?` before it is read.
+        hand: String,
+        /// The 1-based line of the text.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
 }
 
 fn position_suffix(position: Option<usize>) -> String {
@@ -174,6 +187,8 @@ pub enum ErrorKind {
     Journal,
     /// [`Error::HandHistory`].
     HandHistory,
+    /// [`Error::Import`].
+    Import,
 }
 
 impl ErrorKind {
@@ -191,6 +206,7 @@ impl ErrorKind {
             Self::InvalidConfig => "invalid_config",
             Self::Journal => "journal",
             Self::HandHistory => "hand_history",
+            Self::Import => "import",
         }
     }
 }
@@ -210,6 +226,7 @@ impl Error {
             Self::InvalidConfig { .. } => ErrorKind::InvalidConfig,
             Self::Journal { .. } => ErrorKind::Journal,
             Self::HandHistory(_) => ErrorKind::HandHistory,
+            Self::Import { .. } => ErrorKind::Import,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod deck;
 pub mod error;
 pub mod eval;
 pub mod phh;
+pub mod pokerstars;
 pub mod rng;
 pub mod rules;
 pub mod view;

@@ -35,6 +35,8 @@ pub enum ggp_status {
     HandHistory = 207,
     /// A hand journal that cannot be replayed.
     Journal = 208,
+    /// A hand history in another site's format (PokerStars, say) that cannot be converted.
+    Import = 209,
     /// An action that breaks a rule of the game; the message names the rule.
     RuleViolation = 300,
     /// A hand configuration that cannot be played.
@@ -44,7 +46,7 @@ pub enum ggp_status {
 }
 
 impl ggp_status {
-    pub(crate) const ALL: [ggp_status; 17] = [
+    pub(crate) const ALL: [ggp_status; 18] = [
         ggp_status::Ok,
         ggp_status::NullArgument,
         ggp_status::InvalidUtf8,
@@ -59,6 +61,7 @@ impl ggp_status {
         ggp_status::InvalidAmount,
         ggp_status::HandHistory,
         ggp_status::Journal,
+        ggp_status::Import,
         ggp_status::RuleViolation,
         ggp_status::InvalidConfig,
         ggp_status::Panic,
@@ -80,6 +83,7 @@ impl ggp_status {
             ggp_status::InvalidAmount => c"GGP_STATUS_INVALID_AMOUNT",
             ggp_status::HandHistory => c"GGP_STATUS_HAND_HISTORY",
             ggp_status::Journal => c"GGP_STATUS_JOURNAL",
+            ggp_status::Import => c"GGP_STATUS_IMPORT",
             ggp_status::RuleViolation => c"GGP_STATUS_RULE_VIOLATION",
             ggp_status::InvalidConfig => c"GGP_STATUS_INVALID_CONFIG",
             ggp_status::Panic => c"GGP_STATUS_PANIC",
@@ -100,6 +104,7 @@ impl From<ggp_core::ErrorKind> for ggp_status {
             ErrorKind::InvalidAmount => ggp_status::InvalidAmount,
             ErrorKind::HandHistory => ggp_status::HandHistory,
             ErrorKind::Journal => ggp_status::Journal,
+            ErrorKind::Import => ggp_status::Import,
             ErrorKind::RuleViolation => ggp_status::RuleViolation,
             ErrorKind::InvalidConfig => ggp_status::InvalidConfig,
             // ErrorKind is non-exhaustive: a kind added to the core before this table
