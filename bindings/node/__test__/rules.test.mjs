@@ -65,6 +65,7 @@ describe('variants', () => {
 describe('Hand', () => {
   it('plays a hold\'em hand to showdown by notation', () => {
     const hand = newHand()
+    assert.deepEqual(hand.nextMove(), { kind: 'deal_hole', player: 0, count: 2 })
     assert.deepEqual(hand.stacks, ['199', '198', '200'])
     assert.equal(hand.totalPot, '3')
     play(hand, [...HOLE, ...TO_SHOWDOWN])
@@ -115,6 +116,7 @@ describe('Hand', () => {
     assert.deepEqual(hand.stacks, stacks)
     assertGgpError(() => hand.redo(), 'GGP_RULE_VIOLATION')
     const events = hand.eventsSince(0)
+    assert.equal(events.filter((event) => event.event === 'undone').length, 1)
     assert.deepEqual(events.map((event) => event.seq), events.map((_, i) => i + 1))
     assert.deepEqual(events.at(-1), {
       seq: events.length,

@@ -60,6 +60,7 @@ def test_variants_come_from_the_registry() -> None:
 
 def test_a_holdem_hand_played_to_showdown() -> None:
     hand = new_hand()
+    assert hand.next_move() == {"kind": "deal_hole", "player": 0, "count": 2, "betting": None}
     assert hand.stacks == ["199", "198", "200"]
     assert hand.total_pot == "3"
     play(hand, HOLE + TO_SHOWDOWN)
@@ -131,7 +132,7 @@ def test_undo_redo_round_trip() -> None:
         hand.redo()
     events = hand.events_since(0)
     assert [event["seq"] for event in events] == list(range(1, len(events) + 1))
-    assert events[-2]["event"] == "undone" or events[-1]["event"] == "redone"
+    assert [event["event"] for event in events].count("undone") == 1
     assert events[-1] == {"seq": len(events), "event": "redone", "action": {
         "action": "bet_or_raise_to", "player": 2, "amount": 6}}
     assert hand.events_since(len(events)) == []
