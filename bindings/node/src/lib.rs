@@ -291,9 +291,9 @@ fn rules_error(env: &Env, err: &ggp_core::Error) -> napi::Error {
         }
         Ok(napi::Error::from(error.to_unknown()))
     };
-    // Creating the error object fails only if the engine is shutting down: then the
-    // plain error still carries the message.
-    build().unwrap_or_else(|failure| failure)
+    // Creating the error object fails only if the engine is shutting down: then a plain
+    // error still carries the message.
+    build().unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, err.to_string()))
 }
 
 /// An amount argument: a decimal string or a finite number.
