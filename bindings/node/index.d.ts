@@ -38,10 +38,104 @@ export declare class Deck {
 }
 
 /**
+ * A hand of poker played by the rules engine: its configuration plus the actions taken,
+ * in PHH notation. Amounts come back as exact decimal strings ("200", "10112.5").
+ */
+export declare class Hand {
+  /** Starts a hand; antes and blinds are posted at once. */
+  constructor(options: HandOptions)
+  /**
+   * Replays a PHH hand history given as text; a showdown the file leaves out is
+   * completed.
+   */
+  static fromPhh(text: string): Hand
+  /**
+   * Applies one action in PHH notation: "d dh p1 AsKs", "d db AhKh3c", "p2 cbr 300",
+   * "p1 cc", "p1 f", "p1 sm AsKs", "p1 sd 2c3d". A broken rule throws an error with
+   * `code` "GGP_RULE_VIOLATION" and `rule`, and changes nothing.
+   */
+  apply(notation: string): void
+  /** Takes back the last action and returns it in PHH notation. */
+  undo(): string
+  /** Applies the last undone action again and returns it in PHH notation. */
+  redo(): string
+  /** What the hand waits for, with the betting options when a player is to act. */
+  nextMove(): NextMove
+  /** Whether the hand is over (pots awarded). */
+  get isComplete(): boolean
+  /** Each player's stack, as a decimal string. */
+  get stacks(): Array<string>
+  /** Each player's bet on the current street, as a decimal string. */
+  get bets(): Array<string>
+  /** Each player's net result so far (final once the hand is complete). */
+  get payoffs(): Array<string>
+  /** Every chip in the middle: the pots and the bets of the street. */
+  get totalPot(): string
+  /** The pots. */
+  pots(): Array<Pot>
+  /** The actions applied so far, in PHH notation. */
+  actions(): Array<string>
+  /**
+   * The events after `seq` (all of them for 0 or none), as the core's JSON: objects
+   * with `seq` and `event`.
+   */
+  eventsSince(seq?: number | undefined | null): Array<Record<string, any>>
+  /** The full view of the table (every card known to the production). */
+  view(options?: ViewOptions | undefined | null): Record<string, any>
+  /** The public view: no hidden hole cards, equities or outs. */
+  publicView(options?: ViewOptions | undefined | null): Record<string, any>
+}
+
+/**
+ * What the player to act may do in a betting round; amounts are decimal strings, absent
+ * where the move is not allowed.
+ */
+export interface BettingOptions {
+  /** The player to act. */
+  player: number
+  /** Whether folding is allowed. */
+  canFold: boolean
+  /** The cost of checking or calling. */
+  checkOrCall?: string
+  /** The bring-in, if due. */
+  bringIn?: string
+  /** The smallest total a completion, bet or raise may come to. */
+  minBetOrRaise?: string
+  /** The largest total a completion, bet or raise may come to. */
+  maxBetOrRaise?: string
+}
+
+/**
  * Evaluates the best high hand of 5 to 7 distinct cards, given as text ("As Ks Qs Js Ts")
  * or as an array of card texts and `Card` objects.
  */
 export declare function evaluate(cards: string | Array<string | Card>): HandValue
+
+/** How to start a `Hand`. Amounts are decimal strings or numbers. */
+export interface HandOptions {
+  /** The variant's code, name or alias, e.g. "NT" or "nlhe". */
+  variant: string
+  /** Each player's stack; player 0 is the first seat to the left of the button. */
+  startingStacks: Array<string | number>
+  /** Blinds and straddles from player 0 on. */
+  blindsOrStraddles?: Array<string | number>
+  /** Antes from player 0 on (a big-blind ante: `[0, ante]`); or give `ante`. */
+  antes?: Array<string | number>
+  /** Every player's ante. */
+  ante?: string | number
+  /** The minimum bet of a no-limit or pot-limit game; or give `smallBet` and `bigBet`. */
+  minBet?: string | number
+  /** The small bet of a fixed-limit game. */
+  smallBet?: string | number
+  /** The big bet of a fixed-limit game. */
+  bigBet?: string | number
+  /** The bring-in of a stud game. */
+  bringIn?: string | number
+  /** "tournament" (the default) or "cash_game". */
+  mode?: string
+  /** Whether an all-in player's ante is trimmed to what others match. */
+  anteTrimming?: boolean
+}
 
 /** The value of a high hand, as `evaluate` returns it. */
 export interface HandValue {
@@ -59,11 +153,91 @@ export interface HandValue {
   description: string
 }
 
+/** What a hand waits for next. */
+export interface NextMove {
+  /**
+   * "deal_hole", "deal_board", "draw", "discard", "bet", "select_runout_count",
+   * "show_or_muck" or "complete".
+   */
+  kind: string
+  /** The player concerned, if any. */
+  player?: number
+  /** Cards still owed, for a deal or discard. */
+  count?: number
+  /** The betting options, when a player is to act in a betting round. */
+  betting?: BettingOptions
+}
+
 /** Parses one card: "As", "Td", "10d", "ah", "A♠". */
 export declare function parseCard(text: string): Card
 
 /** Parses a list of cards: "As Ks", "AsKs", "As,Ks". */
 export declare function parseCards(text: string): Array<Card>
 
+/**
+ * One hand of a `.phhs` file as `replayPhhs` replayed it: `hand` if it replayed, else
+ * `error`.
+ */
+export interface PhhReplay {
+  /** The hand's 1-based position in the file. */
+  index: number
+  /** The name of its table header: "1" for "[1]". */
+  name: string
+  /** The replayed hand. */
+  hand?: Hand
+  /** Why the hand did not replay. */
+  error?: ReplayError
+}
+
+/** A pot and the players who can win it. */
+export interface Pot {
+  /** The chips in it, as a decimal string. */
+  amount: string
+  /** The players in contention for it, by index. */
+  players: Array<number>
+}
+
+/** Why a hand of a `.phhs` file did not replay. */
+export interface ReplayError {
+  /** `GGP_<KIND>`, as on a thrown error. */
+  code: string
+  /** The broken rule's code, for a rule violation. */
+  rule?: string
+  /** The core's message. */
+  message: string
+}
+
+/**
+ * Replays every hand of a `.phhs` file on a worker thread. The promise rejects with
+ * `GGP_HAND_HISTORY` for a file that cannot be read; a hand that does not replay is
+ * reported in its result's `error`.
+ */
+export declare function replayPhhs(text: string): Promise<Array<PhhReplay>>
+
+/** A variant of the registry. */
+export interface VariantInfo {
+  /** The code: PHH's where PHH has one ("NT", "PO", "F7S/8"). */
+  code: string
+  /** The name as a broadcast shows it, e.g. "No-Limit Texas Hold'em". */
+  name: string
+  /** Other names accepted for it. */
+  aliases: Array<string>
+}
+
+/** Every variant of the registry. */
+export declare function variants(): Array<VariantInfo>
+
 /** The SDK version, e.g. "0.1.0". */
 export declare function version(): string
+
+/** What a view shows besides the hand. */
+export interface ViewOptions {
+  /** Player names by index; missing names show as "Player N". */
+  names?: Array<string>
+  /** The hand number shown on screen. */
+  handNumber?: number
+  /** The button's player index. */
+  button?: number
+  /** The blind level's label. */
+  level?: string
+}

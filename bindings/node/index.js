@@ -574,7 +574,10 @@ if (!nativeBinding) {
 module.exports = nativeBinding
 module.exports.Card = nativeBinding.Card
 module.exports.Deck = nativeBinding.Deck
+module.exports.Hand = nativeBinding.Hand
 module.exports.evaluate = nativeBinding.evaluate
 module.exports.parseCard = nativeBinding.parseCard
 module.exports.parseCards = nativeBinding.parseCards
+module.exports.replayPhhs = nativeBinding.replayPhhs
+module.exports.variants = nativeBinding.variants
 module.exports.version = nativeBinding.version

@@ -1,4 +1,4 @@
-"""GGP-GFX SDK for Python: cards, decks and hand evaluation.
+"""GGP-GFX SDK for Python: cards, decks, hand evaluation and the rules engine.
 
 Everything here is implemented by the Rust core (``ggp-core``) through the native module
 ``ggp._ggp``; see ``bindings/README.md`` for the API shared by every language binding.
@@ -15,13 +15,22 @@ from ggp._ggp import (
     DeckExhaustedError,
     DuplicateCardError,
     GgpError,
+    Hand,
+    HandHistoryError,
     HandValue,
+    InvalidAmountError,
     InvalidCardError,
+    InvalidConfigError,
+    JournalError,
+    PhhReplay,
+    RuleViolationError,
     UnknownNameError,
     WrongCardCountError,
     evaluate,
     parse_card,
     parse_cards,
+    replay_phhs,
+    variants,
     version,
 )
 
@@ -34,12 +43,21 @@ __all__ = [
     "DeckExhaustedError",
     "DuplicateCardError",
     "GgpError",
+    "Hand",
+    "HandHistoryError",
     "HandValue",
+    "InvalidAmountError",
     "InvalidCardError",
+    "InvalidConfigError",
+    "JournalError",
+    "PhhReplay",
+    "RuleViolationError",
     "UnknownNameError",
     "WrongCardCountError",
     "evaluate",
     "parse_card",
     "parse_cards",
+    "replay_phhs",
+    "variants",
     "version",
 ]

@@ -1,7 +1,10 @@
 """Typed stubs of the native module ``ggp._ggp`` (checked against it by mypy stubtest)."""
 
 from collections.abc import Iterable
-from typing import Optional, Union, final
+from decimal import Decimal
+from typing import Any, Optional, Union, final
+
+_Amount = Union[int, str, Decimal]
 
 __all__ = [
     "Card",
@@ -10,13 +13,22 @@ __all__ = [
     "DeckExhaustedError",
     "DuplicateCardError",
     "GgpError",
+    "Hand",
+    "HandHistoryError",
     "HandValue",
+    "InvalidAmountError",
     "InvalidCardError",
+    "InvalidConfigError",
+    "JournalError",
+    "PhhReplay",
+    "RuleViolationError",
     "UnknownNameError",
     "WrongCardCountError",
     "evaluate",
     "parse_card",
     "parse_cards",
+    "replay_phhs",
+    "variants",
     "version",
 ]
 
@@ -112,3 +124,115 @@ class DeckExhaustedError(GgpError):
 
 class UnknownNameError(GgpError):
     """An unknown deck kind or other name (code "unknown_name")."""
+
+class InvalidAmountError(GgpError):
+    """Text that is not an amount of chips (code "invalid_amount")."""
+
+class HandHistoryError(GgpError):
+    """A PHH hand history that cannot be read (code "hand_history")."""
+
+class JournalError(GgpError):
+    """A hand journal that cannot be replayed (code "journal")."""
+
+class RuleViolationError(GgpError):
+    """An action that breaks a rule of the game (code "rule_violation"); ``rule`` is the
+    rule's code, e.g. "bet_too_small"."""
+
+    rule: str
+
+class InvalidConfigError(GgpError):
+    """A hand configuration that cannot be played (code "invalid_config")."""
+
+def variants() -> list[dict[str, Any]]:
+    """Every variant of the registry: a list of {"code": str, "name": str, "aliases": list[str]}."""
+
+@final
+class Hand:
+    """A hand of poker played by the rules engine: its configuration plus the actions
+    taken, in PHH notation. Amounts come back as exact decimal text ("200", "10112.5")."""
+
+    def __new__(
+        cls,
+        *,
+        variant: str,
+        starting_stacks: Iterable[_Amount],
+        blinds_or_straddles: Optional[Iterable[_Amount]] = None,
+        antes: Optional[Iterable[_Amount]] = None,
+        ante: Optional[_Amount] = None,
+        min_bet: Optional[_Amount] = None,
+        small_bet: Optional[_Amount] = None,
+        big_bet: Optional[_Amount] = None,
+        bring_in: Optional[_Amount] = None,
+        mode: str = "tournament",
+        ante_trimming: bool = False,
+    ) -> Hand: ...
+    @staticmethod
+    def from_phh(text: str) -> Hand:
+        """Replays a PHH hand history given as text."""
+    def apply(self, notation: str) -> None:
+        """Applies one action in PHH notation, e.g. "p2 cbr 300"."""
+    def undo(self) -> str:
+        """Takes back the last action and returns it in PHH notation."""
+    def redo(self) -> str:
+        """Applies the last undone action again and returns it in PHH notation."""
+    def next_move(self) -> dict[str, Any]:
+        """What the hand waits for: {"kind", "player"?, "count"?, "betting"}."""
+    @property
+    def is_complete(self) -> bool:
+        """Whether the hand is over (pots awarded)."""
+    @property
+    def stacks(self) -> list[str]:
+        """Each player's stack, as exact decimal text."""
+    @property
+    def bets(self) -> list[str]:
+        """Each player's bet on the current street, as exact decimal text."""
+    @property
+    def payoffs(self) -> list[str]:
+        """Each player's net result so far (final once the hand is complete)."""
+    @property
+    def total_pot(self) -> str:
+        """Every chip in the middle: the pots and the bets of the street."""
+    def pots(self) -> list[dict[str, Any]]:
+        """The pots: a list of {"amount": str, "players": list[int]}."""
+    def actions(self) -> list[str]:
+        """The actions applied so far, in PHH notation."""
+    def events_since(self, seq: int = 0) -> list[dict[str, Any]]:
+        """The events after ``seq`` (all of them for 0), as the core's JSON."""
+    def view(
+        self,
+        *,
+        names: Optional[list[str]] = None,
+        hand_number: int = 0,
+        button: Optional[int] = None,
+        level: Optional[str] = None,
+    ) -> dict[str, Any]:
+        """The full view of the table, as a dict."""
+    def public_view(
+        self,
+        *,
+        names: Optional[list[str]] = None,
+        hand_number: int = 0,
+        button: Optional[int] = None,
+        level: Optional[str] = None,
+    ) -> dict[str, Any]:
+        """The public view (no hidden hole cards, equities or outs), as a dict."""
+
+@final
+class PhhReplay:
+    """One hand of a ``.phhs`` file as ``replay_phhs`` replayed it."""
+
+    @property
+    def index(self) -> int:
+        """The hand's 1-based position in the file."""
+    @property
+    def name(self) -> str:
+        """The name of its table header: "1" for "[1]"."""
+    @property
+    def hand(self) -> Optional[Hand]:
+        """The replayed hand, or None if it failed."""
+    @property
+    def error(self) -> Optional[GgpError]:
+        """Why the hand failed to replay, or None."""
+
+def replay_phhs(text: str) -> list[PhhReplay]:
+    """Replays every hand of a ``.phhs`` file, with the GIL released."""
