@@ -275,6 +275,8 @@ pub enum Rule {
     NobodyToRaise,
     /// Running the board other than 1 to 3 times.
     InvalidRunoutCount,
+    /// Killing the hand of the last player in.
+    LastPlayer,
 }
 
 impl Rule {
@@ -299,6 +301,7 @@ impl Rule {
             Rule::CoveredByBet => "covered_by_bet",
             Rule::NobodyToRaise => "nobody_to_raise",
             Rule::InvalidRunoutCount => "invalid_runout_count",
+            Rule::LastPlayer => "last_player",
         }
     }
 }

@@ -255,7 +255,7 @@ impl TableView {
                         .get(player)
                         .cloned()
                         .unwrap_or_else(|| format!("Player {}", player + 1)),
-                    stack: state.stacks()[player],
+                    stack: state.stacks()[player] + state.behind()[player],
                     bet: state.bets()[player],
                     status,
                     hole_cards: hole.iter().map(|h| h.card).collect(),

@@ -416,3 +416,120 @@ fn mixed_games_rotate_through_their_variants() {
     assert_eq!(eight.len(), 8);
     assert!(ggp_core::rules::rotation("9-Game").is_err());
 }
+
+#[test]
+fn in_a_cap_game_no_one_risks_more_than_the_cap() {
+    let config = holdem(2).with_cap(Chips::from(30));
+    let mut hand = Hand::new(config).expect("hand");
+    deal_all(&mut hand, 2);
+    let options = hand.state().betting_options().expect("player 1 acts");
+    assert_eq!(
+        options.bet_or_raise.map(|(_, max)| max),
+        Some(Chips::from(30))
+    );
+    hand.apply(Action::BetOrRaiseTo {
+        player: 1,
+        amount: Chips::from(30),
+    })
+    .expect("raise to the cap");
+    hand.apply(Action::CheckOrCall { player: 0 }).expect("call");
+    while let ggp_core::rules::Pending::ShowOrMuck { player } = hand.state().pending() {
+        let hole = hand
+            .state()
+            .hole_cards(player)
+            .iter()
+            .map(|h| h.card)
+            .collect();
+        hand.apply(Action::ShowOrMuck {
+            player,
+            cards: Some(hole),
+        })
+        .expect("show");
+    }
+    for board in ["2h3h4d", "8c", "9c"] {
+        hand.apply(Action::DealBoard {
+            cards: parse_cards(board).expect("cards"),
+        })
+        .expect("board");
+    }
+    // As Ks beats Qs Js on this board; only the cap changed hands.
+    let state = hand.state();
+    assert!(state.is_complete());
+    assert_eq!(state.payoffs(), &[Chips::from(30), Chips::from(-30)]);
+    assert_eq!(state.stacks(), &[Chips::from(130), Chips::from(70)]);
+}
+
+#[test]
+fn the_odd_chip_can_go_to_the_highest_card() {
+    use ggp_core::rules::OddChipRule;
+    // The small blind folds to a call, so the pot is 1 + 2 + 2 = 5; the board's broadway
+    // plays for both players left: 2 each and one odd chip.
+    let play = |rule: OddChipRule| {
+        let mut config =
+            HandConfig::new(variant("NT").expect("built in"), vec![Chips::from(100); 3])
+                .with_blinds(&[Chips::from(1), Chips::from(2)])
+                .with_min_bet(Chips::from(2));
+        config.odd_chips = rule;
+        let mut hand = Hand::new(config).expect("hand");
+        for (player, hole) in ["2c3d", "2s3s", "4h5h"].iter().enumerate() {
+            hand.apply(Action::DealHole {
+                player,
+                cards: cards(hole),
+            })
+            .expect("deal");
+        }
+        hand.apply(Action::CheckOrCall { player: 2 })
+            .expect("the button calls");
+        hand.apply(Action::Fold { player: 0 })
+            .expect("the small blind folds");
+        limp_around(&mut hand);
+        for board in ["AhKdQc", "Jd", "Ts"] {
+            hand.apply(Action::DealBoard {
+                cards: parse_cards(board).expect("cards"),
+            })
+            .expect("board");
+            limp_around(&mut hand);
+        }
+        while let ggp_core::rules::Pending::ShowOrMuck { player } = hand.state().pending() {
+            let hole = hand
+                .state()
+                .hole_cards(player)
+                .iter()
+                .map(|h| h.card)
+                .collect();
+            hand.apply(Action::ShowOrMuck {
+                player,
+                cards: Some(hole),
+            })
+            .expect("show");
+        }
+        hand.state().payoffs().to_vec()
+    };
+    // First left of the button: the big blind (player 1) gets it.
+    assert_eq!(
+        play(OddChipRule::FirstLeftOfButton),
+        [Chips::from(-1), Chips::from(1), Chips::ZERO]
+    );
+    // Highest card: player 2's 5h beats player 1's 3s.
+    assert_eq!(
+        play(OddChipRule::HighestCard),
+        [Chips::from(-1), Chips::ZERO, Chips::from(1)]
+    );
+}
+
+#[test]
+fn a_seeded_deck_deals_the_same_hand_every_time() {
+    use ggp_core::{Deck, DeckKind};
+    let deal = || {
+        let mut hand = Hand::new(holdem(6)).expect("hand");
+        let mut deck = Deck::shuffled(DeckKind::Standard, 2026);
+        while hand.deal_next(&mut deck).expect("deal").is_some() {}
+        hand.actions()
+            .iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+    };
+    let first = deal();
+    assert_eq!(first.len(), 6, "each player's two hole cards in one deal");
+    assert_eq!(first, deal());
+}

@@ -33,6 +33,10 @@ pub enum OddChipRule {
     /// low gives them to the high hand, a split between boards to the first board.
     #[default]
     FirstLeftOfButton,
+    /// The odd chips go to the winner holding the highest card, by rank then suit
+    /// (spades, hearts, diamonds, clubs): the usual rule in stud games, which have no
+    /// button.
+    HighestCard,
 }
 
 /// A straddle: a voluntary blind raise posted before the cards.
@@ -109,6 +113,10 @@ pub struct HandConfig {
     /// bets come after the flop.
     #[serde(default)]
     pub bomb_pot: bool,
+    /// A cap game: no player can put more than this in the pot in one hand, whatever
+    /// their stack (a player who reaches it is all in).
+    #[serde(default)]
+    pub cap: Option<Chips>,
 }
 
 impl HandConfig {
@@ -140,7 +148,15 @@ impl HandConfig {
             chip_unit: None,
             board_count: 1,
             bomb_pot: false,
+            cap: None,
         }
+    }
+
+    /// Makes the hand a cap game: each player risks at most `cap` in the hand.
+    #[must_use]
+    pub fn with_cap(mut self, cap: Chips) -> HandConfig {
+        self.cap = Some(cap);
+        self
     }
 
     /// Adds a straddle of `amount` (usually twice the big blind).
@@ -320,6 +336,9 @@ impl HandConfig {
                 "board count",
                 format!("{} boards; 1 to 4 are allowed", self.board_count),
             );
+        }
+        if let Some(cap) = self.cap.filter(|c| !c.is_positive()) {
+            return invalid("positive cap", format!("the cap is {cap}"));
         }
         if let Some(unit) = self.chip_unit.filter(|u| !u.is_positive()) {
             return invalid("positive chip unit", format!("the chip unit is {unit}"));

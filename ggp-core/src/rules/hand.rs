@@ -264,3 +264,40 @@ impl Hand {
             .unwrap_or_default()
     }
 }
+
+impl Hand {
+    /// Deals whatever cards the hand waits for (hole cards for the next player, or the
+    /// board) from `deck`, skipping cards already in play, and returns the deal; `None`
+    /// when no deal is due. With a seeded deck the same seed deals the same hand.
+    ///
+    /// ```
+    /// use ggp_core::{Chips, Deck, DeckKind, rules::{variant, Hand, HandConfig, Pending}};
+    /// let config = HandConfig::new(variant("NT")?, vec![Chips::from(100); 2])
+    ///     .with_blinds(&[Chips::from(1), Chips::from(2)])
+    ///     .with_min_bet(Chips::from(2));
+    /// let mut hand = Hand::new(config)?;
+    /// let mut deck = Deck::shuffled(DeckKind::Standard, 7);
+    /// while hand.deal_next(&mut deck)?.is_some() {}
+    /// assert!(matches!(hand.state().pending(), Pending::Bet { .. }));
+    /// # Ok::<(), ggp_core::Error>(())
+    /// ```
+    pub fn deal_next(&mut self, deck: &mut crate::deck::Deck) -> Result<Option<Action>> {
+        use crate::rules::state::Pending;
+        let (player, count) = match self.state.pending() {
+            Pending::DealHole { player, count } => (Some(player), count),
+            Pending::DealBoard { count } => (None, count),
+            _ => return Ok(None),
+        };
+        deck.remove(self.state.cards_in_play())?;
+        let cards = deck.draw(count)?;
+        let action = match player {
+            Some(player) => Action::DealHole {
+                player,
+                cards: cards.into_iter().map(Some).collect(),
+            },
+            None => Action::DealBoard { cards },
+        };
+        self.apply(action.clone())?;
+        Ok(Some(action))
+    }
+}

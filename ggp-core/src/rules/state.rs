@@ -207,6 +207,8 @@ pub struct HandState {
     // Settlement.
     pots: Option<Vec<Pot>>,
     operations: Vec<Operation>,
+    /// Chips a cap game keeps out of play, given back at the end.
+    behind: Vec<Chips>,
 }
 
 fn rule(rule: Rule, detail: impl Into<String>) -> Error {
@@ -221,9 +223,22 @@ impl HandState {
     pub fn new(config: HandConfig) -> Result<HandState> {
         config.validate()?;
         let players = config.players();
+        // In a cap game only the cap is in play; the rest waits behind, untouchable.
+        let in_play: Vec<Chips> = config
+            .starting_stacks
+            .iter()
+            .map(|&s| config.cap.map_or(s, |cap| s.min(cap)))
+            .collect();
+        let behind = config
+            .starting_stacks
+            .iter()
+            .zip(&in_play)
+            .map(|(&s, &p)| s - p)
+            .collect();
         let mut state = HandState {
             players,
-            stacks: config.starting_stacks.clone(),
+            behind,
+            stacks: in_play,
             bets: vec![Chips::ZERO; players],
             payoffs: vec![Chips::ZERO; players],
             active: vec![true; players],
@@ -281,6 +296,12 @@ impl HandState {
     /// Each player's stack behind (not counting chips bet on this street).
     pub fn stacks(&self) -> &[Chips] {
         &self.stacks
+    }
+
+    /// Chips a cap game keeps out of play for each player until the hand ends (zero
+    /// outside cap games): the player's stack in front of them is `stacks + behind`.
+    pub fn behind(&self) -> &[Chips] {
+        &self.behind
     }
 
     /// Each player's bet on the current street.
@@ -1178,6 +1199,12 @@ impl HandState {
                 format!("player {} is not in the hand", player + 1),
             ));
         }
+        if self.active_count() <= 1 {
+            return Err(rule(
+                Rule::LastPlayer,
+                format!("player {} is the last player in the hand", player + 1),
+            ));
+        }
         let acting = self.actor() == Some(player);
         self.actors.retain(|&p| p != player);
         self.showdown_queue.retain(|&p| p != player);
@@ -1190,9 +1217,16 @@ impl HandState {
         }
         self.muck(player);
         self.operations.push(Operation::HandKilled { player });
+        if self.active_count() == 1 {
+            // One player left: the hand is over, whatever it was waiting for.
+            self.actors.clear();
+            self.showdown_queue.clear();
+            self.runout_selectors.iter_mut().for_each(|s| *s = false);
+            self.collect_bets();
+            return Ok(());
+        }
         match self.phase {
             Phase::Betting => self.update_betting(false),
-            Phase::Dealing if self.active_count() <= 1 => self.collect_bets(),
             Phase::Dealing => self.update_dealing(),
             Phase::Showdown => self.update_showdown(),
             Phase::Complete => {}
@@ -1466,6 +1500,22 @@ impl HandState {
         }
     }
 
+    /// Orders split-pot winners so that the first gets the odd chips.
+    fn odd_chip_order(&self, mut winners: Vec<usize>) -> Vec<usize> {
+        if self.config.odd_chips == crate::rules::config::OddChipRule::HighestCard {
+            let highest = |p: usize| {
+                self.hole[p]
+                    .iter()
+                    .filter_map(|h| h.card)
+                    .map(|c| (c.rank(), c.suit()))
+                    .max()
+            };
+            // Stable: equal cards (impossible with distinct cards) keep seat order.
+            winners.sort_by_key(|&p| std::cmp::Reverse(highest(p)));
+        }
+        winners
+    }
+
     fn begin_settlement(&mut self) {
         self.phase = Phase::Complete;
         self.street = None;
@@ -1543,6 +1593,7 @@ impl HandState {
                                     && (best.is_some() || pokerkit)
                             })
                             .collect();
+                        let winners = self.odd_chip_order(winners);
                         let mut amounts = vec![Chips::ZERO; self.players];
                         let (each, odd) = self.split(share, winners.len());
                         for (w, &winner) in winners.iter().enumerate() {
@@ -1565,6 +1616,8 @@ impl HandState {
             self.stacks[player] += back;
             self.payoffs[player] += back;
             self.bets[player] = Chips::ZERO;
+            // Chips a cap game kept behind come back to the stack; they were never won or lost.
+            self.stacks[player] += std::mem::take(&mut self.behind[player]);
         }
         self.pots = Some(pots);
     }
