@@ -567,7 +567,7 @@ mod tests {
         };
         let config = options.to_config().unwrap();
         let expected = HandConfig::new(
-            variant_fn("NT"),
+            ggp_core::rules::variant("NT").unwrap(),
             vec![Chips::from(200), Chips::parse("150.5").unwrap()],
         )
         .with_blinds(&[Chips::parse("0.5").unwrap(), Chips::from(1)])
@@ -575,17 +575,15 @@ mod tests {
         assert_eq!(config, expected);
     }
 
-    fn variant_fn(code: &str) -> std::sync::Arc<ggp_core::rules::Variant> {
-        variant(code).unwrap()
-    }
-
     #[test]
     fn text_that_does_not_fit_reports_its_length() {
         let mut len = 0;
         let mut buffer = [7 as c_char; 4];
+        // SAFETY: a 4-byte buffer and a writable length.
         let error = unsafe { write_text("abcd", buffer.as_mut_ptr(), 4, &mut len) };
         assert_eq!(error.unwrap_err().status, ggp_status::BufferTooSmall);
         assert_eq!((len, buffer[0]), (4, 7));
+        // SAFETY: as above.
         unsafe { write_text("abc", buffer.as_mut_ptr(), 4, &mut len) }.unwrap();
         assert_eq!((len, buffer[3]), (3, 0));
     }
