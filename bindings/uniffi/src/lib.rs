@@ -339,8 +339,9 @@ pub struct Hand {
 }
 
 impl Hand {
-    /// The hand, even if a panic elsewhere poisoned the lock: the core changes a hand only
-    /// once an action is accepted, so its state is still valid.
+    /// The hand, even if a panic poisoned the lock: a panic is a bug in the core, and
+    /// failing every later call on this hand would not undo it; `undo` rebuilds the state
+    /// from the accepted actions if it is in doubt.
     fn lock(&self) -> MutexGuard<'_, ggp_core::rules::Hand> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
