@@ -4,6 +4,9 @@
  * Conventions:
  * - Every fallible function returns a ggp_status and writes its outputs only on success.
  *   An optional, caller-owned ggp_error (pass NULL if not wanted) receives a message.
+ *   One exception: a text getter (ggp_hand_view_json, ...) given too small a buffer
+ *   returns GGP_STATUS_BUFFER_TOO_SMALL and still stores the text's length in *out_len.
+ * - Amounts of chips cross as exact decimal text ("200", "0.25"), never as floats.
  * - Strings cross as UTF-8 with an explicit length; returned static strings are never freed.
  * - Handles are opaque: made by ggp_<object>_new, released by ggp_<object>_free;
  *   ggp_<object>_free(NULL) does nothing.
@@ -223,6 +226,12 @@ typedef uint32_t ggp_deck_kind;
 typedef struct ggp_deck ggp_deck;
 
 /*
+ A hand being played (opaque): its configuration, its actions, undo and redo. Made by
+ `ggp_hand_new` or `ggp_hand_new_phh`, released by `ggp_hand_free`.
+ */
+typedef struct ggp_hand ggp_hand;
+
+/*
  A card: `rank * 4 + suit`, with ranks 0 (Two) to 12 (Ace) and suits 0 (clubs),
  1 (diamonds), 2 (hearts), 3 (spades). Values 52 and above are not cards.
  */
@@ -267,6 +276,87 @@ typedef struct ggp_hand_value {
    */
   char description[GGP_DESCRIPTION_CAPACITY];
 } ggp_hand_value;
+
+/*
+ How to start a hand with `ggp_hand_new`. Every field is UTF-8 text given as
+ (pointer, length); a field of length 0 (its pointer may then be NULL) is not given.
+
+ Amounts are exact decimals written as text ("200", "0.25", "10112.5"), never floats.
+ The list fields hold one amount per player, separated by spaces, from player 0 (the
+ first seat left of the button, the small blind in a blinds game, as in PHH): e.g.
+ `starting_stacks = "200 200 150.50"`, `blinds_or_straddles = "1 2"`; players the
+ list does not reach post nothing.
+
+ `min_bet` sets the small and big bet alike (no-limit and pot-limit games);
+ `small_bet` and `big_bet` then set each one (fixed-limit games). The hand plays with
+ tournament conventions (folding when a check is free is refused).
+ */
+typedef struct ggp_hand_options {
+  /*
+   The variant's code, e.g. "NT" (no-limit hold'em), "FO/8", "F7S". Required.
+   */
+  const char *variant;
+  /*
+   Bytes in `variant`.
+   */
+  size_t variant_len;
+  /*
+   Each player's starting stack. Required: it gives the number of players.
+   */
+  const char *starting_stacks;
+  /*
+   Bytes in `starting_stacks`.
+   */
+  size_t starting_stacks_len;
+  /*
+   Each player's ante, e.g. "0 5" for a big-blind ante.
+   */
+  const char *antes;
+  /*
+   Bytes in `antes`.
+   */
+  size_t antes_len;
+  /*
+   Each player's blind or straddle, e.g. "1 2".
+   */
+  const char *blinds_or_straddles;
+  /*
+   Bytes in `blinds_or_straddles`.
+   */
+  size_t blinds_or_straddles_len;
+  /*
+   The bring-in of a stud game.
+   */
+  const char *bring_in;
+  /*
+   Bytes in `bring_in`.
+   */
+  size_t bring_in_len;
+  /*
+   The minimum bet of a no-limit or pot-limit game.
+   */
+  const char *min_bet;
+  /*
+   Bytes in `min_bet`.
+   */
+  size_t min_bet_len;
+  /*
+   The small bet of a fixed-limit game.
+   */
+  const char *small_bet;
+  /*
+   Bytes in `small_bet`.
+   */
+  size_t small_bet_len;
+  /*
+   The big bet of a fixed-limit game.
+   */
+  const char *big_bet;
+  /*
+   Bytes in `big_bet`.
+   */
+  size_t big_bet_len;
+} ggp_hand_options;
 
 #ifdef __cplusplus
 extern "C" {
@@ -386,6 +476,206 @@ ggp_status ggp_hand_evaluate(const ggp_card *cards,
  category. The string is static: do not free it.
  */
 const char *ggp_hand_category_name(uint32_t category);
+
+/*
+ Starts a hand from `*options` (see `ggp_hand_options`); antes and blinds are posted at
+ once. Release it with `ggp_hand_free`.
+
+ Errors: `GGP_STATUS_UNKNOWN_NAME` for an unknown variant, `GGP_STATUS_INVALID_AMOUNT`
+ for an amount that is not a decimal, `GGP_STATUS_INVALID_CONFIG` for stakes or stacks
+ that cannot be played (the message names the requirement).
+
+ # Safety
+ `options` must point to a readable `ggp_hand_options` whose non-empty fields point to
+ their lengths in readable bytes; `out_hand` must point to a writable `ggp_hand *`;
+ `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_new(const struct ggp_hand_options *options,
+                        struct ggp_hand **out_hand,
+                        struct ggp_error *error);
+
+/*
+ Replays a PHH hand history given as UTF-8 text (one hand, as in a `.phh` file). The
+ replay is strict: an action the rules refuse is `GGP_STATUS_RULE_VIOLATION`, naming
+ its number; a showdown the file leaves out is completed. Hands replayed from PHH use
+ cash-game conventions, as pokerkit does. Release the hand with `ggp_hand_free`.
+
+ # Safety
+ `text` must point to `text_len` readable bytes; `out_hand` must point to a writable
+ `ggp_hand *`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_new_phh(const char *text,
+                            size_t text_len,
+                            struct ggp_hand **out_hand,
+                            struct ggp_error *error);
+
+/*
+ Applies one action written in PHH notation: "d dh p1 AsKs" (deal hole cards),
+ "d db Jc3d5c" (deal the board), "p2 cbr 300" (bet or raise to 300), "p1 cc" (check or
+ call), "p3 f" (fold), "p1 sm AsKs" / "p1 sm" (show / muck), "p1 sd 2c" (discard).
+
+ An action the rules refuse is `GGP_STATUS_RULE_VIOLATION`; the message ends with the
+ rule's code in parentheses, e.g. "(bet_too_small)", and the hand is unchanged. Text
+ that is no PHH action is `GGP_STATUS_HAND_HISTORY`.
+
+ # Safety
+ `hand` must be a live handle; `notation` must point to `notation_len` readable bytes;
+ `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_apply(struct ggp_hand *hand,
+                          const char *notation,
+                          size_t notation_len,
+                          struct ggp_error *error);
+
+/*
+ Takes back the last action: the hand becomes exactly what it was before it. With no
+ action to take back, `GGP_STATUS_RULE_VIOLATION` and nothing changes.
+
+ # Safety
+ `hand` must be a live handle; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_undo(struct ggp_hand *hand, struct ggp_error *error);
+
+/*
+ Applies the last undone action again. With nothing to redo (no undo, or an action
+ applied since), `GGP_STATUS_RULE_VIOLATION` and nothing changes.
+
+ # Safety
+ `hand` must be a live handle; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_redo(struct ggp_hand *hand, struct ggp_error *error);
+
+/*
+ Stores in `*out_complete` whether the hand is over (every pot awarded).
+
+ # Safety
+ `hand` must be a live handle; `out_complete` must point to a writable `bool`; `error`
+ must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_is_complete(const struct ggp_hand *hand,
+                                bool *out_complete,
+                                struct ggp_error *error);
+
+/*
+ What the hand waits for next, as JSON: `{"pending":{"kind":"bet","player":1},
+ "betting":{...}}`. `kind` is one of deal_hole, deal_board, draw, discard, bet,
+ select_runout_count, show_or_muck, complete; `betting` is null unless a player is to
+ bet.
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL`, `buffer` is left alone and `*out_len` still receives
+ the length: allocate `*out_len + 1` bytes and call again (the one exception to
+ "outputs only on success"). `buffer` may be NULL when `buffer_len` is 0, to ask for
+ the size.
+
+ # Safety
+ `hand` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_hand_next_move_json(const struct ggp_hand *hand,
+                                   char *buffer,
+                                   size_t buffer_len,
+                                   size_t *out_len,
+                                   struct ggp_error *error);
+
+/*
+ The full table view as JSON (every card known to the production), as graphics draw
+ it; its `schema_version` names the schema.
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL`, `buffer` is left alone and `*out_len` still receives
+ the length: allocate `*out_len + 1` bytes and call again (the one exception to
+ "outputs only on success"). `buffer` may be NULL when `buffer_len` is 0, to ask for
+ the size.
+
+ # Safety
+ `hand` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_hand_view_json(const struct ggp_hand *hand,
+                              char *buffer,
+                              size_t buffer_len,
+                              size_t *out_len,
+                              struct ggp_error *error);
+
+/*
+ The public table view as JSON: `ggp_hand_view_json` without hidden hole cards, safe
+ to send to viewers.
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL`, `buffer` is left alone and `*out_len` still receives
+ the length: allocate `*out_len + 1` bytes and call again (the one exception to
+ "outputs only on success"). `buffer` may be NULL when `buffer_len` is 0, to ask for
+ the size.
+
+ # Safety
+ `hand` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_hand_public_view_json(const struct ggp_hand *hand,
+                                     char *buffer,
+                                     size_t buffer_len,
+                                     size_t *out_len,
+                                     struct ggp_error *error);
+
+/*
+ What each player won or lost, by player index, as a JSON array of exact decimal
+ strings, e.g. `["-2","2"]` (all "0" until the hand is over).
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL`, `buffer` is left alone and `*out_len` still receives
+ the length: allocate `*out_len + 1` bytes and call again (the one exception to
+ "outputs only on success"). `buffer` may be NULL when `buffer_len` is 0, to ask for
+ the size.
+
+ # Safety
+ `hand` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_hand_payoffs_json(const struct ggp_hand *hand,
+                                 char *buffer,
+                                 size_t buffer_len,
+                                 size_t *out_len,
+                                 struct ggp_error *error);
+
+/*
+ The actions applied so far, as a JSON array of PHH notation strings, e.g.
+ `["d dh p1 AsKs","p2 cbr 6"]`.
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL`, `buffer` is left alone and `*out_len` still receives
+ the length: allocate `*out_len + 1` bytes and call again (the one exception to
+ "outputs only on success"). `buffer` may be NULL when `buffer_len` is 0, to ask for
+ the size.
+
+ # Safety
+ `hand` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_hand_actions_json(const struct ggp_hand *hand,
+                                 char *buffer,
+                                 size_t buffer_len,
+                                 size_t *out_len,
+                                 struct ggp_error *error);
+
+/*
+ Releases a hand. NULL is allowed and does nothing.
+
+ # Safety
+ `hand` must be NULL or a live handle from `ggp_hand_new` or `ggp_hand_new_phh`, not
+ used afterwards.
+ */
+void ggp_hand_free(struct ggp_hand *hand);
 
 /*
  The name of a status code, e.g. "GGP_STATUS_INVALID_CARD", or NULL for a number that

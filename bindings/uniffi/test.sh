@@ -23,7 +23,8 @@ for file in Ggp.swift GgpFFI.h GgpFFI.modulemap; do
     fi
 done
 for api in 'func version(' 'func parseCard(' 'func parseCards(' 'func evaluate(' \
-    'func evaluateText(' 'class Deck:' 'struct Card:' 'struct HandValue:' 'enum GgpError:'; do
+    'func evaluateText(' 'class Deck:' 'struct Card:' 'struct HandValue:' 'enum GgpError:' \
+    'class Hand:' 'struct HandOptions:' 'func apply(' 'func publicViewJson('; do
     if ! grep -qF "$api" "$GENERATED_DIR/swift/Ggp.swift"; then
         echo "FAIL: Ggp.swift lacks '$api'" >&2
         exit 1

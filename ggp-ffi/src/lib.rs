@@ -22,6 +22,7 @@ mod boundary;
 mod cards;
 mod deck;
 mod hand;
+mod rules;
 mod status;
 mod version;
 
@@ -33,6 +34,12 @@ pub use deck::{
 pub use hand::{
     GGP_DESCRIPTION_CAPACITY, ggp_hand_category, ggp_hand_category_name, ggp_hand_evaluate,
     ggp_hand_value,
+};
+pub use rules::{
+    ggp_hand, ggp_hand_actions_json, ggp_hand_apply, ggp_hand_free, ggp_hand_is_complete,
+    ggp_hand_new, ggp_hand_new_phh, ggp_hand_next_move_json, ggp_hand_options,
+    ggp_hand_payoffs_json, ggp_hand_public_view_json, ggp_hand_redo, ggp_hand_undo,
+    ggp_hand_view_json,
 };
 pub use status::{GGP_ERROR_MESSAGE_CAPACITY, ggp_error, ggp_status, ggp_status_name};
 pub use version::{GGP_VERSION_MAJOR, GGP_VERSION_MINOR, GGP_VERSION_PATCH, ggp_version};

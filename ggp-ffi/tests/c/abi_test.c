@@ -4,6 +4,7 @@
  * "N passed, N failed" and exits non-zero on any failure.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ggp.h"
@@ -134,6 +135,201 @@ static void test_deck(void) {
     CHECK(ggp_deck_new(GGP_DECK_KIND_STANDARD, NULL, NULL) == GGP_STATUS_NULL_ARGUMENT);
 }
 
+/* Fields of ggp_hand_options from C strings; NULL leaves a field out. */
+#define TEXT_FIELD(opts, field, text) \
+    do { (opts).field = (text); (opts).field##_len = (text) ? strlen(text) : 0; } while (0)
+
+static ggp_hand *heads_up(void) {
+    ggp_hand_options options;
+    memset(&options, 0, sizeof options);
+    TEXT_FIELD(options, variant, "NT");
+    TEXT_FIELD(options, starting_stacks, "200 200");
+    TEXT_FIELD(options, blinds_or_straddles, "1 2");
+    TEXT_FIELD(options, min_bet, "2");
+    ggp_hand *hand = NULL;
+    CHECK(ggp_hand_new(&options, &hand, NULL) == GGP_STATUS_OK && hand != NULL);
+    return hand;
+}
+
+static ggp_status apply(ggp_hand *hand, const char *notation, ggp_error *error) {
+    return ggp_hand_apply(hand, notation, strlen(notation), error);
+}
+
+static int is_complete(const ggp_hand *hand) {
+    bool complete = true;
+    CHECK(ggp_hand_is_complete(hand, &complete, NULL) == GGP_STATUS_OK);
+    return complete;
+}
+
+/* The hand's view JSON, through the size query: the caller frees it. */
+static char *view_json(const ggp_hand *hand) {
+    size_t len = 0;
+    CHECK(ggp_hand_view_json(hand, NULL, 0, &len, NULL) == GGP_STATUS_BUFFER_TOO_SMALL);
+    char *json = malloc(len + 1);
+    CHECK(ggp_hand_view_json(hand, json, len + 1, &len, NULL) == GGP_STATUS_OK);
+    return json;
+}
+
+static void test_rules(void) {
+    static const char *const to_showdown[] = {
+        "d dh p1 AsKs", "d dh p2 7h7d", "p2 cc", "p1 cc",
+        "d db Jc3d5c", "p1 cc", "p2 cc", "d db 4h", "p1 cc", "p2 cc",
+        "d db 9s", "p1 cc", "p2 cc", "p1 sm AsKs", "p2 sm 7h7d",
+    };
+    ggp_error error;
+    ggp_hand *hand = heads_up();
+    CHECK(!is_complete(hand));
+    for (size_t i = 0; i < 2; i++) {
+        CHECK(apply(hand, to_showdown[i], &error) == GGP_STATUS_OK);
+    }
+
+    /* An illegal action: its status, the rule in the message, the state unchanged. */
+    char *before = view_json(hand);
+    CHECK(apply(hand, "p2 cbr 3", &error) == GGP_STATUS_RULE_VIOLATION);
+    CHECK(error.status == GGP_STATUS_RULE_VIOLATION);
+    CHECK(strstr(error.message, "(bet_too_small)") != NULL);
+    CHECK(apply(hand, "p1 cc", &error) == GGP_STATUS_RULE_VIOLATION);
+    CHECK(strstr(error.message, "(not_your_turn)") != NULL);
+    CHECK(apply(hand, "p1 jump", &error) == GGP_STATUS_HAND_HISTORY);
+    char *unchanged = view_json(hand);
+    CHECK(strcmp(before, unchanged) == 0);
+    free(unchanged);
+
+    /* Undo and redo. */
+    CHECK(apply(hand, "p2 cbr 6", NULL) == GGP_STATUS_OK);
+    char *raised = view_json(hand);
+    CHECK(ggp_hand_undo(hand, &error) == GGP_STATUS_OK);
+    char *undone = view_json(hand);
+    CHECK(strcmp(before, undone) == 0);
+    CHECK(ggp_hand_redo(hand, NULL) == GGP_STATUS_OK);
+    char *redone = view_json(hand);
+    CHECK(strcmp(raised, redone) == 0);
+    CHECK(ggp_hand_redo(hand, &error) == GGP_STATUS_RULE_VIOLATION);
+    CHECK(ggp_hand_undo(hand, NULL) == GGP_STATUS_OK);
+    free(before);
+    free(raised);
+    free(undone);
+    free(redone);
+
+    /* To showdown. */
+    for (size_t i = 2; i < sizeof to_showdown / sizeof *to_showdown; i++) {
+        CHECK(apply(hand, to_showdown[i], &error) == GGP_STATUS_OK);
+    }
+    CHECK(is_complete(hand));
+    char text[512];
+    size_t len = 0;
+    CHECK(ggp_hand_payoffs_json(hand, text, sizeof text, &len, NULL) == GGP_STATUS_OK);
+    CHECK(strcmp(text, "[\"-2\",\"2\"]") == 0 && len == strlen(text));
+    CHECK(ggp_hand_next_move_json(hand, text, sizeof text, &len, NULL) == GGP_STATUS_OK);
+    CHECK(strstr(text, "\"complete\"") != NULL);
+    CHECK(ggp_hand_actions_json(hand, text, sizeof text, &len, NULL) == GGP_STATUS_OK);
+    CHECK(strncmp(text, "[\"d dh p1 AsKs\",", 16) == 0);
+    CHECK(apply(hand, "p1 cc", &error) == GGP_STATUS_RULE_VIOLATION);
+
+    /* A buffer too small: untouched, with the length reported; then the right size. */
+    char small[8] = "xxxxxxx";
+    len = 0;
+    CHECK(ggp_hand_public_view_json(hand, small, sizeof small, &len, &error) ==
+          GGP_STATUS_BUFFER_TOO_SMALL);
+    CHECK(strcmp(small, "xxxxxxx") == 0 && len > sizeof small);
+    char *public_view = malloc(len + 1);
+    size_t written = 0;
+    CHECK(ggp_hand_public_view_json(hand, public_view, len + 1, &written, NULL) == GGP_STATUS_OK);
+    CHECK(written == len && public_view[len] == '\0' && public_view[0] == '{');
+    CHECK(ggp_hand_public_view_json(hand, public_view, len, &written, NULL) ==
+          GGP_STATUS_BUFFER_TOO_SMALL); /* no room for the NUL */
+    free(public_view);
+    ggp_hand_free(hand);
+
+    /* The public view hides hole cards the full view shows. */
+    hand = heads_up();
+    apply(hand, "d dh p1 AsKs", NULL);
+    apply(hand, "d dh p2 7h7d", NULL);
+    char *full = view_json(hand);
+    CHECK(strstr(full, "\"As\"") != NULL);
+    free(full);
+    CHECK(ggp_hand_public_view_json(hand, NULL, 0, &len, NULL) == GGP_STATUS_BUFFER_TOO_SMALL);
+    public_view = malloc(len + 1);
+    CHECK(ggp_hand_public_view_json(hand, public_view, len + 1, &len, NULL) == GGP_STATUS_OK);
+    CHECK(strstr(public_view, "\"As\"") == NULL && strstr(public_view, "\"7h\"") == NULL);
+    free(public_view);
+    ggp_hand_free(hand);
+
+    /* Bad options. */
+    ggp_hand_options options;
+    memset(&options, 0, sizeof options);
+    ggp_hand *untouched = (ggp_hand *)&error;
+    CHECK(ggp_hand_new(&options, &untouched, &error) == GGP_STATUS_NULL_ARGUMENT);
+    TEXT_FIELD(options, variant, "NT");
+    TEXT_FIELD(options, starting_stacks, "200 2x");
+    TEXT_FIELD(options, min_bet, "2");
+    CHECK(ggp_hand_new(&options, &untouched, &error) == GGP_STATUS_INVALID_AMOUNT);
+    TEXT_FIELD(options, starting_stacks, "200");
+    CHECK(ggp_hand_new(&options, &untouched, &error) == GGP_STATUS_INVALID_CONFIG);
+    TEXT_FIELD(options, variant, "XX");
+    CHECK(ggp_hand_new(&options, &untouched, &error) == GGP_STATUS_UNKNOWN_NAME);
+    CHECK(untouched == (ggp_hand *)&error);
+
+    /* NULL pointers everywhere. */
+    CHECK(ggp_hand_new(NULL, &hand, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_new(&options, NULL, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_new_phh(NULL, 3, &hand, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_new_phh(S("x"), NULL, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_apply(NULL, S("p1 cc"), NULL) == GGP_STATUS_NULL_ARGUMENT);
+    hand = heads_up();
+    CHECK(ggp_hand_apply(hand, NULL, 5, &error) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(strstr(error.message, "`notation`") != NULL);
+    CHECK(ggp_hand_apply(hand, S("\xff"), NULL) == GGP_STATUS_INVALID_UTF8);
+    CHECK(ggp_hand_undo(NULL, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_undo(hand, NULL) == GGP_STATUS_RULE_VIOLATION); /* nothing to undo */
+    CHECK(ggp_hand_redo(NULL, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    bool complete = false;
+    CHECK(ggp_hand_is_complete(NULL, &complete, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_is_complete(hand, NULL, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_view_json(NULL, text, sizeof text, &len, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_view_json(hand, text, sizeof text, NULL, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_view_json(hand, NULL, sizeof text, &len, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_public_view_json(NULL, text, sizeof text, &len, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_next_move_json(NULL, text, sizeof text, &len, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_payoffs_json(NULL, text, sizeof text, &len, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_hand_actions_json(NULL, text, sizeof text, &len, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    ggp_hand_free(hand);
+    ggp_hand_free(NULL);
+}
+
+static const char decimal_phh[] =
+    "variant = 'NT'\n"
+    "antes = [0, 0, 0, 0]\n"
+    "blinds_or_straddles = [0.25, 0.50, 0, 0]\n"
+    "min_bet = 0.50\n"
+    "starting_stacks = [10112.5, 48.75, 100, 25.30]\n"
+    "actions = ['d dh p1 AsKs', 'd dh p2 \?\?\?\?', 'd dh p3 7h6h', 'd dh p4 \?\?\?\?', 'p3 cbr 1.50',\n"
+    "  'p4 f', 'p1 cbr 5.25', 'p2 f', 'p3 cc', 'd db Jc3d5c', 'p1 cbr 4', 'p3 cbr 12.50',\n"
+    "  'p1 cc', 'd db 4h', 'p1 cc', 'p3 cbr 82.25', 'p1 cc', 'p1 sm AsKs', 'p3 sm 7h6h',\n"
+    "  'd db Jh']\n";
+
+static void test_rules_phh(void) {
+    ggp_hand *hand = NULL;
+    ggp_error error;
+    CHECK(ggp_hand_new_phh(decimal_phh, strlen(decimal_phh), &hand, &error) == GGP_STATUS_OK);
+    CHECK(is_complete(hand));
+    char text[128];
+    size_t len = 0;
+    CHECK(ggp_hand_payoffs_json(hand, text, sizeof text, &len, NULL) == GGP_STATUS_OK);
+    CHECK(strcmp(text, "[\"-100\",\"-0.5\",\"100.5\",\"0\"]") == 0);
+    ggp_hand_free(hand);
+
+    /* An illegal action in the file: a rule violation naming it; no hand. */
+    static const char bad[] = "variant = 'NT'\nantes = [0, 0]\nblinds_or_straddles = [1, 2]\n"
+                              "min_bet = 2\nstarting_stacks = [100, 100]\n"
+                              "actions = ['d dh p1 AsKs', 'd dh p2 7h7d', 'p1 cc']\n";
+    hand = NULL;
+    CHECK(ggp_hand_new_phh(bad, strlen(bad), &hand, &error) == GGP_STATUS_RULE_VIOLATION);
+    CHECK(strstr(error.message, "action 3") != NULL && hand == NULL);
+    CHECK(ggp_hand_new_phh(S("variant = "), &hand, &error) == GGP_STATUS_HAND_HISTORY);
+    CHECK(hand == NULL);
+}
+
 static void test_status_names(void) {
     CHECK(strcmp(ggp_status_name(GGP_STATUS_INVALID_CARD), "GGP_STATUS_INVALID_CARD") == 0);
     CHECK(strcmp(ggp_status_name(GGP_STATUS_PANIC), "GGP_STATUS_PANIC") == 0);
@@ -145,6 +341,8 @@ int main(void) {
     test_cards();
     test_evaluate();
     test_deck();
+    test_rules();
+    test_rules_phh();
     test_status_names();
     printf("abi_test: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
