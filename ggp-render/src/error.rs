@@ -54,6 +54,15 @@ pub enum RenderError {
         /// glyphon's explanation.
         reason: String,
     },
+    /// The GPU reported an error while drawing the frame.
+    #[error(
+        "the GPU reported an error while drawing: {reason}; if it ran out of memory render a \
+         smaller frame, otherwise report this as a ggp-render bug with the scene"
+    )]
+    Gpu {
+        /// wgpu's explanation.
+        reason: String,
+    },
     /// The GPU did not hand the rendered frame back.
     #[error(
         "reading the frame back from the GPU failed: {reason}; the device may be lost, create a new Renderer"

@@ -130,6 +130,34 @@ impl Renderer {
             });
         }
 
+        // wgpu reports GPU-side failures to an error scope, or by panicking when none is open.
+        let device = &self.gpu.device;
+        let out_of_memory = device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+        let validation = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let drawn = self.draw_and_read(scene);
+        // Scopes pop innermost first.
+        let validation_error = pollster::block_on(validation.pop());
+        let memory_error = pollster::block_on(out_of_memory.pop());
+        if let Some(error) = validation_error.or(memory_error) {
+            // The target may be the culprit (too large for memory); start afresh next frame.
+            self.target = None;
+            return Err(RenderError::Gpu {
+                reason: error.to_string(),
+            });
+        }
+        let pixels = drawn?;
+        Ok(Frame {
+            width,
+            height,
+            pixels,
+            alpha: AlphaMode::Premultiplied,
+        }
+        .into_alpha_mode(alpha))
+    }
+
+    /// Draws the layers into the target and returns its premultiplied pixels.
+    fn draw_and_read(&mut self, scene: &Scene) -> Result<Vec<u8>, RenderError> {
+        let (width, height) = (scene.width(), scene.height());
         let (segments, instances, batches) = split(scene);
         let device = &self.gpu.device;
         let queue = &self.gpu.queue;
@@ -140,13 +168,13 @@ impl Renderer {
         if self
             .target
             .as_ref()
-            .is_none_or(|t| (t.width, t.height) != (width, height))
+            .is_some_and(|t| (t.width, t.height) != (width, height))
         {
-            self.target = Some(Target::new(device, width, height));
+            self.target = None;
         }
-        let target = self.target.as_ref().ok_or(RenderError::Readback {
-            reason: "no target".into(),
-        })?;
+        let target = self
+            .target
+            .get_or_insert_with(|| Target::new(device, width, height));
 
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
             label: Some("ggp-render frame"),
@@ -205,13 +233,7 @@ impl Renderer {
         queue.submit(Some(encoder.finish()));
         let pixels = read_back(device, &target.readback, width, height)?;
         self.text.trim();
-        Ok(Frame {
-            width,
-            height,
-            pixels,
-            alpha: AlphaMode::Premultiplied,
-        }
-        .into_alpha_mode(alpha))
+        Ok(pixels)
     }
 }
 
