@@ -1,6 +1,43 @@
 //! # ggp-render
 //!
-//! The GPU compositor (wgpu): layers, text, card faces, templates and animation, turning a
-//! `ggp-core` table view into broadcast graphics as RGBA frames or GPU textures.
+//! The GPU compositor (wgpu): layers and text drawn offscreen into RGBA8 frames, the
+//! foundation that templates, animation and skins build on. It reads views, never hands.
 //!
-//! Nothing is here yet: this crate fills in with the compositor issue.
+//! - [`Renderer`] finds an adapter (a GPU, or lavapipe/llvmpipe on the CPU), draws a
+//!   [`Scene`] at 16x16 to 4096x4096 and reads the [`Frame`] back, premultiplied or straight.
+//! - [`ShapeLayer`]: rounded rectangles with solid or gradient fill, border, soft shadow and
+//!   opacity, all drawn by one signed-distance-field shader with anti-aliased edges.
+//! - [`TextLayer`]: text shaped by glyphon/cosmic-text in the bundled DejaVu Sans (which has
+//!   the suit symbols ♠♥♦♣), aligned in a box and optionally shrunk to fit its width.
+//!
+//! ```no_run
+//! use ggp_render::*;
+//! let mut renderer = Renderer::new(RendererOptions::default())?;
+//! let mut scene = Scene::new(1920, 1080);
+//! scene.push(ShapeLayer::new(Rect::new(40.0, 900.0, 600.0, 120.0), Fill::LinearGradient {
+//!     from: Color::rgb(20, 20, 60), to: Color::rgb(60, 20, 90), angle_deg: 0.0,
+//! }).with_corner_radius(16.0));
+//! scene.push(TextLayer::new("A♠ A♥", Rect::new(40.0, 900.0, 600.0, 120.0), 64.0, Color::WHITE)
+//!     .with_align(TextAlign::Center));
+//! let frame = renderer.render(&scene, AlphaMode::Premultiplied)?;
+//! assert_eq!((frame.width, frame.height), (1920, 1080));
+//! # Ok::<(), RenderError>(())
+//! ```
+
+mod color;
+mod device;
+mod error;
+mod frame;
+mod renderer;
+mod scene;
+mod shapes;
+mod text;
+
+pub use color::Color;
+pub use device::{AdapterChoice, RendererOptions};
+pub use error::RenderError;
+pub use frame::{AlphaMode, Frame};
+pub use renderer::{MAX_FRAME_SIDE, MIN_FRAME_SIDE, Renderer};
+pub use scene::{Layer, Rect, Scene};
+pub use shapes::{Border, Fill, Shadow, ShapeLayer};
+pub use text::{DEFAULT_FAMILY, FontWeight, TextAlign, TextLayer, VerticalAlign};
