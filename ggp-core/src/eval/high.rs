@@ -403,7 +403,13 @@ impl Tables {
                 }
                 key += u32::from(count) * RANK_KEYS[rank];
             }
-            entries.push((key, strength_by_masks(set).value()));
+            // Fewer than five cards make no hand: they keep a slot, scored as nothing.
+            let value = if set.len() >= 5 {
+                strength_by_masks(set).value()
+            } else {
+                0
+            };
+            entries.push((key, value));
         });
 
         // Displacement: rows with the most keys first, each at the lowest offset where
