@@ -2,7 +2,7 @@
 //! into integer units.
 
 use crate::card_set::CardSet;
-use crate::eval::high::HighHand;
+use crate::eval::high::{HighEvaluator, HighHand};
 use crate::eval::{omaha, short_deck};
 
 use super::{BoardGame, MAX_PLAYERS, POT_UNITS, Tally};
@@ -14,6 +14,7 @@ const MAX_PAIRS: usize = 15;
 #[derive(Debug, Clone)]
 pub(super) struct Showdown {
     game: BoardGame,
+    evaluator: HighEvaluator,
     players: usize,
     holes: [CardSet; MAX_PLAYERS],
     hole_hands: [HighHand; MAX_PLAYERS],
@@ -26,6 +27,7 @@ impl Showdown {
     pub(super) fn new(game: BoardGame, hands: &[CardSet]) -> Showdown {
         let mut showdown = Showdown {
             game,
+            evaluator: HighEvaluator::get(),
             players: hands.len().min(MAX_PLAYERS),
             holes: [CardSet::EMPTY; MAX_PLAYERS],
             hole_hands: [HighHand::EMPTY; MAX_PLAYERS],
@@ -62,12 +64,19 @@ impl Showdown {
     #[inline]
     pub(super) fn settle(&self, board: HighHand, tally: &mut Tally) {
         let players = self.players;
+        let evaluator = self.evaluator;
+        if self.game == BoardGame::Holdem && players == 2 {
+            let first = evaluator.strength(board.combine(self.hole_hands[0]));
+            let second = evaluator.strength(board.combine(self.hole_hands[1]));
+            heads_up(first.cmp(&second), tally);
+            return;
+        }
         let mut high = [0u32; MAX_PLAYERS];
         let mut low = [0u32; MAX_PLAYERS];
         match self.game {
             BoardGame::Holdem => {
                 for (strength, &hole) in high.iter_mut().zip(&self.hole_hands).take(players) {
-                    *strength = board.combine(hole).strength().value();
+                    *strength = evaluator.strength(board.combine(hole)).value();
                 }
             }
             BoardGame::ShortDeck(rules) => {
@@ -83,7 +92,7 @@ impl Showdown {
                     let mut best = 0;
                     for &triple in &triples {
                         for &pair in &pairs[..usize::from(count)] {
-                            best = best.max(triple.combine(pair).strength().value());
+                            best = best.max(evaluator.strength(triple.combine(pair)).value());
                         }
                     }
                     *strength = best;
@@ -127,28 +136,88 @@ fn board_triples(board: CardSet) -> [HighHand; 10] {
     triples
 }
 
+/// The heads-up hold'em showdown, the most common one, without the general split.
+#[inline]
+fn heads_up(first_against_second: std::cmp::Ordering, tally: &mut Tally) {
+    tally.boards += 1;
+    let winner = match first_against_second {
+        std::cmp::Ordering::Greater => 0,
+        std::cmp::Ordering::Less => 1,
+        std::cmp::Ordering::Equal => {
+            let half = POT_UNITS / 2;
+            for seat in 0..2 {
+                tally.units[seat] += half;
+                tally.units_squared[seat] += half * half;
+                tally.tie[seat] += 1;
+            }
+            return;
+        }
+    };
+    tally.units[winner] += POT_UNITS;
+    tally.units_squared[winner] += POT_UNITS * POT_UNITS;
+    tally.win[winner] += 1;
+}
+
+/// A pot's units shared by `winners` (1 to 10): a table, as division in the hot loop
+/// costs more than the rest of a showdown.
+const SHARE_OF_POT: [u64; MAX_PLAYERS + 1] = share_table(POT_UNITS);
+const SHARE_OF_HALF: [u64; MAX_PLAYERS + 1] = share_table(POT_UNITS / 2);
+
+const fn share_table(pot: u64) -> [u64; MAX_PLAYERS + 1] {
+    let mut table = [0; MAX_PLAYERS + 1];
+    let mut winners = 1;
+    while winners <= MAX_PLAYERS {
+        table[winners] = pot / winners as u64;
+        winners += 1;
+    }
+    table
+}
+
 /// Splits one pot by high (and, when anyone has one, low) strengths, greater better;
 /// a low of 0 is no low.
 #[inline]
 fn split(high: &[u32], low: &[u32], hi_lo: bool, tally: &mut Tally) {
-    let best_high = high.iter().copied().max().unwrap_or(0);
-    let high_winners = high.iter().filter(|&&s| s == best_high).count() as u64;
-    let best_low = low.iter().copied().max().unwrap_or(0);
-    let low_winners = low.iter().filter(|&&s| s == best_low).count() as u64;
-    let (high_pot, low_pot) = if best_low > 0 {
-        (POT_UNITS / 2, POT_UNITS / 2)
-    } else {
-        (POT_UNITS, 0)
-    };
     tally.boards += 1;
+    let best_high = high.iter().copied().max().unwrap_or(0);
+    let high_winners = high.iter().filter(|&&s| s == best_high).count();
+    if !hi_lo {
+        if high_winners == 1 {
+            // The common case: one winner takes the pot.
+            if let Some(seat) = high.iter().position(|&s| s == best_high) {
+                tally.units[seat] += POT_UNITS;
+                tally.units_squared[seat] += POT_UNITS * POT_UNITS;
+                tally.win[seat] += 1;
+            }
+            return;
+        }
+        let share = SHARE_OF_POT[high_winners.min(MAX_PLAYERS)];
+        for (seat, &strength) in high.iter().enumerate() {
+            if strength == best_high {
+                tally.units[seat] += share;
+                tally.units_squared[seat] += share * share;
+                tally.tie[seat] += 1;
+            }
+        }
+        return;
+    }
+    let best_low = low.iter().copied().max().unwrap_or(0);
+    let low_winners = low.iter().filter(|&&s| s == best_low).count();
+    let (high_share, low_share) = if best_low > 0 {
+        (
+            SHARE_OF_HALF[high_winners.min(MAX_PLAYERS)],
+            SHARE_OF_HALF[low_winners.min(MAX_PLAYERS)],
+        )
+    } else {
+        (SHARE_OF_POT[high_winners.min(MAX_PLAYERS)], 0)
+    };
     for seat in 0..high.len() {
         let high_units = if high[seat] == best_high {
-            high_pot / high_winners
+            high_share
         } else {
             0
         };
         let low_units = if best_low > 0 && low[seat] == best_low {
-            low_pot / low_winners
+            low_share
         } else {
             0
         };
@@ -160,9 +229,7 @@ fn split(high: &[u32], low: &[u32], hi_lo: bool, tally: &mut Tally) {
         } else if units > 0 {
             tally.tie[seat] += 1;
         }
-        if hi_lo {
-            tally.high_units[seat] += high_units;
-            tally.low_units[seat] += low_units;
-        }
+        tally.high_units[seat] += high_units;
+        tally.low_units[seat] += low_units;
     }
 }

@@ -286,6 +286,9 @@ const FLUSH_BITS: u64 = 0x8888 << 32;
 /// The perfect hash's row: the rank key's bits above this shift.
 const ROW_SHIFT: u32 = 9;
 const COLUMN_MASK: u32 = (1 << ROW_SHIFT) - 1;
+/// Rows of the perfect hash: the largest key of seven cards, 4 * 0x494493 + 3 * 0x48f211,
+/// is below 2^25.
+const ROWS: usize = 1 << (25 - ROW_SHIFT);
 
 impl HighHand {
     /// The hand with no cards.
@@ -333,15 +336,50 @@ impl HighHand {
     /// The strength, as [`strength`] gives it for the same cards.
     #[inline]
     pub fn strength(self) -> HandStrength {
-        let tables = tables();
-        let counters = self.key + SUIT_COUNTERS_START;
+        HighEvaluator::get().strength(self)
+    }
+}
+
+/// The evaluator's tables, fetched once for a hot loop: [`HighEvaluator::strength`] is
+/// [`HighHand::strength`] without the check that the tables are built.
+///
+/// ```
+/// use ggp_core::{eval::high::{HighEvaluator, HighHand}, CardSet};
+/// let evaluator = HighEvaluator::get();
+/// let hand = HighHand::of(CardSet::parse("7h 7d 7c 2s 2h")?);
+/// assert_eq!(evaluator.strength(hand), hand.strength());
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct HighEvaluator {
+    tables: &'static Tables,
+}
+
+impl fmt::Debug for HighEvaluator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HighEvaluator")
+    }
+}
+
+impl HighEvaluator {
+    /// The evaluator, building its tables on first use (well under a second, once per
+    /// process).
+    #[inline]
+    pub fn get() -> HighEvaluator {
+        HighEvaluator { tables: tables() }
+    }
+
+    /// The strength of a hand of at most seven cards.
+    #[inline]
+    pub fn strength(self, hand: HighHand) -> HandStrength {
+        let counters = hand.key + SUIT_COUNTERS_START;
         let flush = counters & FLUSH_BITS;
         if flush != 0 {
             let suit = (flush.trailing_zeros() - 35) / 4;
-            let mask = (self.cards >> (16 * suit)) & 0x1FFF;
-            return HandStrength(tables.flush[mask as usize]);
+            let mask = (hand.cards >> (16 * suit)) & 0x1FFF;
+            return HandStrength(self.tables.flush[mask as usize]);
         }
-        HandStrength(tables.rank_at(self.key as u32))
+        HandStrength(self.tables.rank_at(hand.key as u32))
     }
 }
 
@@ -349,11 +387,12 @@ impl HighHand {
 struct Tables {
     /// The strength of the best flush (or straight flush) in each 13-bit suit mask of
     /// five or more ranks.
-    flush: Vec<u32>,
+    flush: Box<[u32; 1 << 13]>,
     /// The sum of the rank keys of each 13-bit rank mask.
-    rank_sum: Vec<u32>,
-    /// Each perfect-hash row's displacement.
-    row_offsets: Vec<u32>,
+    rank_sum: Box<[u32; 1 << 13]>,
+    /// Each perfect-hash row's displacement (keys of at most seven cards stay below
+    /// 2^25, so their rows fit).
+    row_offsets: Box<[u32; ROWS]>,
     /// The strength of each rank multiset without a flush, at its perfect-hash slot.
     rank: Vec<u32>,
 }
@@ -363,31 +402,25 @@ impl Tables {
     /// and a slot (see `build`); anything else reads as the weakest hand.
     #[inline]
     fn rank_at(&self, key: u32) -> u32 {
-        let row = (key >> ROW_SHIFT) as usize;
-        let offset = self.row_offsets.get(row).map_or(0, |&o| o as usize);
+        let row = (key >> ROW_SHIFT) as usize % ROWS;
+        let offset = self.row_offsets[row] as usize;
         let slot = (key & COLUMN_MASK) as usize + offset;
         self.rank.get(slot).copied().unwrap_or(0)
     }
 
     fn build() -> Tables {
-        let flush = (0..1u32 << 13)
-            .map(|mask| {
-                if mask.count_ones() >= 5 {
-                    let set = CardSet::from_bits(u64::from(mask));
-                    strength_by_masks(set).value()
-                } else {
-                    0
-                }
-            })
-            .collect();
-        let rank_sum = (0..1u32 << 13)
-            .map(|mask| {
-                (0..13)
-                    .filter(|r| mask >> r & 1 == 1)
-                    .map(|r| RANK_KEYS[r])
-                    .sum()
-            })
-            .collect();
+        let mut flush = Box::new([0u32; 1 << 13]);
+        let mut rank_sum = Box::new([0u32; 1 << 13]);
+        for (mask, (flush, rank_sum)) in flush.iter_mut().zip(rank_sum.iter_mut()).enumerate() {
+            let mask = mask as u32;
+            if mask.count_ones() >= 5 {
+                *flush = strength_by_masks(CardSet::from_bits(u64::from(mask))).value();
+            }
+            *rank_sum = (0..13)
+                .filter(|r| mask >> r & 1 == 1)
+                .map(|r| RANK_KEYS[r])
+                .sum();
+        }
 
         // Every multiset of at most seven ranks, at most four of each, with the strength
         // of cards of those ranks spread over the suits so that none makes a flush.
@@ -414,16 +447,16 @@ impl Tables {
 
         // Displacement: rows with the most keys first, each at the lowest offset where
         // none of its columns lands on a taken slot.
-        let rows = (entries.iter().map(|e| e.0 >> ROW_SHIFT).max().unwrap_or(0) + 1) as usize;
+        let rows = ROWS;
         let mut by_row: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rows];
         for &(key, value) in &entries {
-            by_row[(key >> ROW_SHIFT) as usize].push((key & COLUMN_MASK, value));
+            by_row[(key >> ROW_SHIFT) as usize % ROWS].push((key & COLUMN_MASK, value));
         }
         let mut order: Vec<usize> = (0..rows).filter(|&r| !by_row[r].is_empty()).collect();
         order.sort_by_key(|&r| std::cmp::Reverse(by_row[r].len()));
         let mut taken: Vec<bool> = Vec::new();
         let mut rank: Vec<u32> = Vec::new();
-        let mut row_offsets = vec![0u32; rows];
+        let mut row_offsets = Box::new([0u32; ROWS]);
         // The free slots below the end of the table: a row's lowest column goes to one of
         // these, or past the end, where everything is free.
         let mut holes: BTreeSet<usize> = BTreeSet::new();
