@@ -37,9 +37,15 @@ pub(super) fn exact(
             skipped.store(true, Ordering::Relaxed);
             return tally;
         }
-        walk(&live, start, rest, hand, &mut |board| {
-            showdown.settle(board, &mut tally)
-        });
+        if showdown.is_heads_up_holdem() {
+            walk(&live, start, rest, hand, &mut |board| {
+                showdown.settle_heads_up_holdem(board, &mut tally);
+            });
+        } else {
+            walk(&live, start, rest, hand, &mut |board| {
+                showdown.settle(board, &mut tally);
+            });
+        }
         tally
     };
     let tally = if parallel {
@@ -72,7 +78,9 @@ fn walk_prefixes(
     }
 }
 
-/// Visits `hand` plus every `left`-card subset of `live[start..]`.
+/// Visits `hand` plus every `left`-card subset of `live[start..]`: loops written out
+/// up to three cards (the turn and river after a two-card prefix, or a flop's three),
+/// recursion beyond.
 #[inline]
 fn walk(
     live: &[HighHand],
@@ -81,11 +89,31 @@ fn walk(
     hand: HighHand,
     visit: &mut impl FnMut(HighHand),
 ) {
+    let rest = live.get(start..).unwrap_or(&[]);
     match left {
         0 => visit(hand),
         1 => {
-            for &card in &live[start..] {
+            for &card in rest {
                 visit(hand.combine(card));
+            }
+        }
+        2 => {
+            for (i, &first) in rest.iter().enumerate() {
+                let with_first = hand.combine(first);
+                for &second in &rest[i + 1..] {
+                    visit(with_first.combine(second));
+                }
+            }
+        }
+        3 => {
+            for (i, &first) in rest.iter().enumerate() {
+                let with_first = hand.combine(first);
+                for (j, &second) in rest.iter().enumerate().skip(i + 1) {
+                    let with_second = with_first.combine(second);
+                    for &third in &rest[j + 1..] {
+                        visit(with_second.combine(third));
+                    }
+                }
             }
         }
         _ => {

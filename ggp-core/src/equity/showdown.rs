@@ -60,15 +60,29 @@ impl Showdown {
         }
     }
 
-    /// Settles one complete board into `tally`.
-    #[inline]
+    /// Whether this is heads-up hold'em, whose boards [`Showdown::settle_heads_up_holdem`]
+    /// settles.
+    pub(super) fn is_heads_up_holdem(&self) -> bool {
+        self.game == BoardGame::Holdem && self.players == 2
+    }
+
+    /// [`Showdown::settle`] for heads-up hold'em: small enough to inline into the board
+    /// loop.
+    #[inline(always)]
+    pub(super) fn settle_heads_up_holdem(&self, board: HighHand, tally: &mut Tally) {
+        let first = self.evaluator.strength(board.combine(self.hole_hands[0]));
+        let second = self.evaluator.strength(board.combine(self.hole_hands[1]));
+        heads_up(first.cmp(&second), tally);
+    }
+
+    /// Settles one complete board into `tally`. Kept out of line: the board loop for the
+    /// heads-up hold'em case inlines its own, smaller settle instead.
+    #[inline(never)]
     pub(super) fn settle(&self, board: HighHand, tally: &mut Tally) {
         let players = self.players;
         let evaluator = self.evaluator;
-        if self.game == BoardGame::Holdem && players == 2 {
-            let first = evaluator.strength(board.combine(self.hole_hands[0]));
-            let second = evaluator.strength(board.combine(self.hole_hands[1]));
-            heads_up(first.cmp(&second), tally);
+        if self.is_heads_up_holdem() {
+            self.settle_heads_up_holdem(board, tally);
             return;
         }
         let mut high = [0u32; MAX_PLAYERS];
@@ -137,7 +151,7 @@ fn board_triples(board: CardSet) -> [HighHand; 10] {
 }
 
 /// The heads-up hold'em showdown, the most common one, without the general split.
-#[inline]
+#[inline(always)]
 fn heads_up(first_against_second: std::cmp::Ordering, tally: &mut Tally) {
     tally.boards += 1;
     let winner = match first_against_second {

@@ -370,7 +370,7 @@ impl HighEvaluator {
     }
 
     /// The strength of a hand of at most seven cards.
-    #[inline]
+    #[inline(always)]
     pub fn strength(self, hand: HighHand) -> HandStrength {
         let counters = hand.key + SUIT_COUNTERS_START;
         let flush = counters & FLUSH_BITS;
@@ -400,7 +400,7 @@ struct Tables {
 impl Tables {
     /// The strength of a non-flush rank key. Every key of at most seven cards has a row
     /// and a slot (see `build`); anything else reads as the weakest hand.
-    #[inline]
+    #[inline(always)]
     fn rank_at(&self, key: u32) -> u32 {
         let row = (key >> ROW_SHIFT) as usize % ROWS;
         let offset = self.row_offsets[row] as usize;
