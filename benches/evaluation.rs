@@ -5,12 +5,12 @@
 //!
 //! - `high/7-card all hands`: every one of the 133,784,560 seven-card hands in
 //!   enumeration order, each library adding one card at a time to the hand so far (ours:
-//!   `HighHand`; rs_poker: `SevenCardAccum`) and summing a checksum of the strengths.
+//!   `HighHand` scored by a `HighEvaluator` fetched once; rs_poker: `SevenCardAccum`) and summing a checksum of the strengths.
 //! - `high/7-card random`: 10,000 random seven-card hands, each evaluated from scratch
 //!   (ours: `high::strength` on a `CardSet`; rs_poker: `Rankable::rank` on seven cards).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ggp_core::eval::high::{self, HighHand};
+use ggp_core::eval::high::{self, HighEvaluator, HighHand};
 use ggp_core::{Card, CardSet, SeededRng};
 use rs_poker::core::{Rankable, SevenCardAccum};
 use std::hint::black_box;
@@ -45,6 +45,7 @@ fn random_seven_card_hands(count: usize, seed: u64) -> Vec<[Card; 7]> {
 }
 
 fn ggp_all_seven_card_hands() -> u32 {
+    let evaluator = HighEvaluator::get();
     let cards: Vec<HighHand> = Card::all().map(HighHand::card).collect();
     let mut sum = 0u32;
     for a in 0..46 {
@@ -60,7 +61,7 @@ fn ggp_all_seven_card_hands() -> u32 {
                         for f in e + 1..51 {
                             let h6 = h5.combine(cards[f]);
                             for &g in &cards[f + 1..] {
-                                sum = sum.wrapping_add(h6.combine(g).strength().value());
+                                sum = sum.wrapping_add(evaluator.strength(h6.combine(g)).value());
                             }
                         }
                     }
