@@ -16,6 +16,7 @@ pub mod card;
 pub mod card_set;
 pub mod chips;
 pub mod deck;
+pub mod equity;
 pub mod error;
 pub mod eval;
 pub mod phh;

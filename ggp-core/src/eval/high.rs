@@ -3,7 +3,9 @@
 //! Works on rank masks per suit (see [`CardSet`]): quads, trips and pairs fall out of
 //! AND/OR of the four suit masks, and straights out of shifted ANDs, with no sorting.
 
+use std::collections::BTreeSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::card::{Card, Rank, Suit};
 use crate::card_set::CardSet;
@@ -205,8 +207,306 @@ pub fn evaluate(cards: &[Card]) -> Result<HandValue> {
 /// The strength of the best five-card high hand in `set`, which should hold 5 to 7 cards.
 ///
 /// This is the hot path of showdowns and equity: it allocates nothing and never fails.
+/// Two table lookups (built on first use, see [`HighHand`]) give the value the rules in
+/// the private `strength_by_masks` give; sets of more than seven cards are scored by
+/// those rules directly.
+///
+/// ```
+/// use ggp_core::{eval::high::strength, CardSet};
+/// let set = CardSet::parse("As Ks Qs Js Ts 2c 3d")?;
+/// assert_eq!(strength(set).description(), "Royal Flush");
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
 #[inline]
 pub fn strength(set: CardSet) -> HandStrength {
+    if set.len() > 7 {
+        return strength_by_masks(set);
+    }
+    let tables = tables();
+    let masks = Suit::ALL.map(|suit| usize::from(set.suit_mask(suit)));
+    for &mask in &masks {
+        if mask.count_ones() >= 5 {
+            // Five of one suit among at most seven cards leave too few others for a full
+            // house or quads, so the flush (or straight flush) is the hand.
+            return HandStrength(tables.flush[mask]);
+        }
+    }
+    let key = masks
+        .iter()
+        .map(|&mask| tables.rank_sum[mask])
+        .fold(0u32, u32::wrapping_add);
+    HandStrength(tables.rank_at(key))
+}
+
+/// A high hand built a card at a time, for enumerations: adding a card or another
+/// disjoint hand is one addition, and [`HighHand::strength`] is two table lookups.
+///
+/// The key is the sum of per-card keys: in the low 32 bits a rank key whose sums
+/// identify every multiset of up to seven ranks (the constants of Zach Wahlberg's
+/// OMPEval), in the high 32 bits one 4-bit counter per suit. At most seven cards.
+///
+/// ```
+/// use ggp_core::{eval::high::{self, HighHand}, CardSet};
+/// let board = HighHand::of(CardSet::parse("Ah Kh 2c 7d 9h")?);
+/// let hole = CardSet::parse("Qh Jh")?;
+/// let hand = board.combine(HighHand::of(hole));
+/// assert_eq!(hand.strength(), high::strength(CardSet::parse("Ah Kh 2c 7d 9h Qh Jh")?));
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct HighHand {
+    key: u64,
+    cards: u64,
+}
+
+/// Rank keys whose sums tell apart every multiset of at most seven ranks with at most
+/// four of each (OMPEval's; the tests check the property over all 76,155 multisets).
+const RANK_KEYS: [u32; 13] = [
+    0x2000, 0x8001, 0x11000, 0x3a000, 0x91000, 0x176005, 0x366000, 0x41a013, 0x47802e, 0x479068,
+    0x48c0e4, 0x48f211, 0x494493,
+];
+/// Each suit counter starts at 3, so that a fifth card of a suit sets its bit 3.
+const SUIT_COUNTERS_START: u64 = 0x3333 << 32;
+const FLUSH_BITS: u64 = 0x8888 << 32;
+/// The perfect hash's row: the rank key's bits above this shift.
+const ROW_SHIFT: u32 = 9;
+const COLUMN_MASK: u32 = (1 << ROW_SHIFT) - 1;
+/// Rows of the perfect hash: the largest key of seven cards, 4 * 0x494493 + 3 * 0x48f211,
+/// is below 2^25.
+const ROWS: usize = 1 << (25 - ROW_SHIFT);
+
+impl HighHand {
+    /// The hand with no cards.
+    pub const EMPTY: HighHand = HighHand { key: 0, cards: 0 };
+
+    /// The hand of one card.
+    #[inline]
+    pub const fn card(card: Card) -> HighHand {
+        let rank = card.rank() as usize;
+        let suit = card.suit() as u64;
+        HighHand {
+            key: RANK_KEYS[rank] as u64 + (1u64 << (32 + 4 * suit)),
+            cards: 1u64 << (suit * 16 + rank as u64),
+        }
+    }
+
+    /// The hand of a set of at most seven cards.
+    pub fn of(set: CardSet) -> HighHand {
+        set.iter()
+            .fold(HighHand::EMPTY, |hand, card| hand.with(card))
+    }
+
+    /// The hand with one more card, which it must not hold yet.
+    #[inline]
+    #[must_use]
+    pub const fn with(self, card: Card) -> HighHand {
+        self.combine(HighHand::card(card))
+    }
+
+    /// The hand of both hands' cards, which must be disjoint.
+    #[inline]
+    #[must_use]
+    pub const fn combine(self, other: HighHand) -> HighHand {
+        HighHand {
+            key: self.key + other.key,
+            cards: self.cards | other.cards,
+        }
+    }
+
+    /// The cards held.
+    pub const fn cards(self) -> CardSet {
+        CardSet::from_bits(self.cards)
+    }
+
+    /// The strength, as [`strength`] gives it for the same cards.
+    #[inline]
+    pub fn strength(self) -> HandStrength {
+        HighEvaluator::get().strength(self)
+    }
+}
+
+/// The evaluator's tables, fetched once for a hot loop: [`HighEvaluator::strength`] is
+/// [`HighHand::strength`] without the check that the tables are built.
+///
+/// ```
+/// use ggp_core::{eval::high::{HighEvaluator, HighHand}, CardSet};
+/// let evaluator = HighEvaluator::get();
+/// let hand = HighHand::of(CardSet::parse("7h 7d 7c 2s 2h")?);
+/// assert_eq!(evaluator.strength(hand), hand.strength());
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct HighEvaluator {
+    tables: &'static Tables,
+}
+
+impl fmt::Debug for HighEvaluator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HighEvaluator")
+    }
+}
+
+impl HighEvaluator {
+    /// The evaluator, building its tables on first use (well under a second, once per
+    /// process).
+    #[inline]
+    pub fn get() -> HighEvaluator {
+        HighEvaluator { tables: tables() }
+    }
+
+    /// The strength of a hand of at most seven cards.
+    #[inline(always)]
+    pub fn strength(self, hand: HighHand) -> HandStrength {
+        let counters = hand.key + SUIT_COUNTERS_START;
+        let flush = counters & FLUSH_BITS;
+        if flush != 0 {
+            let suit = (flush.trailing_zeros() - 35) / 4;
+            let mask = (hand.cards >> (16 * suit)) & 0x1FFF;
+            return HandStrength(self.tables.flush[mask as usize]);
+        }
+        HandStrength(self.tables.rank_at(hand.key as u32))
+    }
+}
+
+/// The lookup tables behind [`strength`] and [`HighHand`], built on first use.
+struct Tables {
+    /// The strength of the best flush (or straight flush) in each 13-bit suit mask of
+    /// five or more ranks.
+    flush: Box<[u32; 1 << 13]>,
+    /// The sum of the rank keys of each 13-bit rank mask.
+    rank_sum: Box<[u32; 1 << 13]>,
+    /// Each perfect-hash row's displacement (keys of at most seven cards stay below
+    /// 2^25, so their rows fit).
+    row_offsets: Box<[u32; ROWS]>,
+    /// The strength of each rank multiset without a flush, at its perfect-hash slot.
+    rank: Vec<u32>,
+}
+
+impl Tables {
+    /// The strength of a non-flush rank key. Every key of at most seven cards has a row
+    /// and a slot (see `build`); anything else reads as the weakest hand.
+    #[inline(always)]
+    fn rank_at(&self, key: u32) -> u32 {
+        let row = (key >> ROW_SHIFT) as usize % ROWS;
+        let offset = self.row_offsets[row] as usize;
+        let slot = (key & COLUMN_MASK) as usize + offset;
+        self.rank.get(slot).copied().unwrap_or(0)
+    }
+
+    fn build() -> Tables {
+        let mut flush = Box::new([0u32; 1 << 13]);
+        let mut rank_sum = Box::new([0u32; 1 << 13]);
+        for (mask, (flush, rank_sum)) in flush.iter_mut().zip(rank_sum.iter_mut()).enumerate() {
+            let mask = mask as u32;
+            if mask.count_ones() >= 5 {
+                *flush = strength_by_masks(CardSet::from_bits(u64::from(mask))).value();
+            }
+            *rank_sum = (0..13)
+                .filter(|r| mask >> r & 1 == 1)
+                .map(|r| RANK_KEYS[r])
+                .sum();
+        }
+
+        // Every multiset of at most seven ranks, at most four of each, with the strength
+        // of cards of those ranks spread over the suits so that none makes a flush.
+        let mut entries: Vec<(u32, u32)> = Vec::with_capacity(76_155);
+        for_each_rank_multiset(&mut [0; 13], 0, 7, &mut |counts| {
+            let mut set = CardSet::EMPTY;
+            let mut next_suit = 0;
+            let mut key = 0;
+            for (rank, &count) in counts.iter().enumerate() {
+                for _ in 0..count {
+                    set = set.with(Card::new(Rank::ALL[rank], Suit::ALL[next_suit % 4]));
+                    next_suit += 1;
+                }
+                key += u32::from(count) * RANK_KEYS[rank];
+            }
+            // Fewer than five cards make no hand: they keep a slot, scored as nothing.
+            let value = if set.len() >= 5 {
+                strength_by_masks(set).value()
+            } else {
+                0
+            };
+            entries.push((key, value));
+        });
+
+        // Displacement: rows with the most keys first, each at the lowest offset where
+        // none of its columns lands on a taken slot.
+        let rows = ROWS;
+        let mut by_row: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rows];
+        for &(key, value) in &entries {
+            by_row[(key >> ROW_SHIFT) as usize % ROWS].push((key & COLUMN_MASK, value));
+        }
+        let mut order: Vec<usize> = (0..rows).filter(|&r| !by_row[r].is_empty()).collect();
+        order.sort_by_key(|&r| std::cmp::Reverse(by_row[r].len()));
+        let mut taken: Vec<bool> = Vec::new();
+        let mut rank: Vec<u32> = Vec::new();
+        let mut row_offsets = Box::new([0u32; ROWS]);
+        // The free slots below the end of the table: a row's lowest column goes to one of
+        // these, or past the end, where everything is free.
+        let mut holes: BTreeSet<usize> = BTreeSet::new();
+        for row in order {
+            let columns = &by_row[row];
+            let min_column = columns.iter().map(|c| c.0 as usize).min().unwrap_or(0);
+            let fits = |offset: usize| {
+                columns
+                    .iter()
+                    .all(|&(c, _)| !taken.get(offset + c as usize).copied().unwrap_or(false))
+            };
+            let offset = holes
+                .range(min_column..)
+                .map(|&hole| hole - min_column)
+                .find(|&offset| fits(offset))
+                .unwrap_or_else(|| taken.len().max(min_column) - min_column);
+            row_offsets[row] = offset as u32;
+            for &(column, value) in columns {
+                let slot = offset + column as usize;
+                if slot >= taken.len() {
+                    holes.extend(taken.len()..slot);
+                    taken.resize(slot + 1, false);
+                    rank.resize(slot + 1, 0);
+                }
+                holes.remove(&slot);
+                taken[slot] = true;
+                rank[slot] = value;
+            }
+        }
+        Tables {
+            flush,
+            rank_sum,
+            row_offsets,
+            rank,
+        }
+    }
+}
+
+/// Calls `visit` with every count vector from rank `rank` on (earlier ranks as given)
+/// holding at most `left` more cards, at most four of a rank.
+fn for_each_rank_multiset(
+    counts: &mut [u8; 13],
+    rank: usize,
+    left: u8,
+    visit: &mut impl FnMut(&[u8; 13]),
+) {
+    if rank == 13 {
+        visit(counts);
+        return;
+    }
+    for count in 0..=left.min(4) {
+        counts[rank] = count;
+        for_each_rank_multiset(counts, rank + 1, left - count, visit);
+    }
+    counts[rank] = 0;
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(Tables::build)
+}
+
+/// The strength computed from the suit masks alone: the rules, written out. It builds the
+/// lookup tables behind [`strength`] and scores sets of more than seven cards.
+fn strength_by_masks(set: CardSet) -> HandStrength {
     let [c, d, h, s] = Suit::ALL.map(|suit| u32::from(set.suit_mask(suit)));
     let ranks = c | d | h | s;
 
@@ -415,6 +715,72 @@ mod tests {
             assert_eq!(value.description(), description, "{hand}");
             assert_eq!(format_cards(&value.best_five), best, "{hand}");
         }
+    }
+
+    #[test]
+    fn tables_agree_with_the_rules() {
+        let mut rng = crate::SeededRng::new(11);
+        let mut deck: Vec<Card> = Card::all().collect();
+        for round in 0..50_000 {
+            rng.shuffle(&mut deck);
+            let count = 5 + round % 3;
+            let set: CardSet = deck[..count].iter().copied().collect();
+            let by_rules = strength_by_masks(set);
+            assert_eq!(strength(set), by_rules, "{set}");
+            let built = deck[..count]
+                .iter()
+                .fold(HighHand::EMPTY, |hand, &card| hand.with(card));
+            assert_eq!(built.strength(), by_rules, "{set}");
+            assert_eq!(HighHand::of(set), built);
+        }
+        // More than seven cards still score by the rules.
+        let eight = CardSet::parse("As Ks Qs Js 9s 8s 7d 7c").unwrap();
+        assert_eq!(strength(eight).description(), "Flush, Ace high");
+    }
+
+    /// Release mode only (`cargo test --release -p ggp-core -- exhaustive`).
+    #[test]
+    fn exhaustive_tables_agree_with_the_rules_on_every_seven_card_hand() {
+        let cards: Vec<HighHand> = Card::all().map(HighHand::card).collect();
+        let mut hands = 0u64;
+        for a in 0..52 {
+            for b in a + 1..52 {
+                let ab = cards[a].combine(cards[b]);
+                for c in b + 1..52 {
+                    let abc = ab.combine(cards[c]);
+                    for d in c + 1..52 {
+                        let abcd = abc.combine(cards[d]);
+                        for e in d + 1..52 {
+                            let five = abcd.combine(cards[e]);
+                            for f in e + 1..52 {
+                                let six = five.combine(cards[f]);
+                                for &card in &cards[f + 1..] {
+                                    let seven = six.combine(card);
+                                    let by_rules = strength_by_masks(seven.cards());
+                                    assert_eq!(seven.strength(), by_rules, "{}", seven.cards());
+                                    hands += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(hands, 133_784_560);
+    }
+
+    #[test]
+    fn rank_keys_tell_every_multiset_apart() {
+        let mut sums = std::collections::HashSet::new();
+        for_each_rank_multiset(&mut [0; 13], 0, 7, &mut |counts| {
+            let key: u32 = counts
+                .iter()
+                .zip(RANK_KEYS)
+                .map(|(&c, k)| u32::from(c) * k)
+                .sum();
+            assert!(sums.insert(key), "{counts:?}");
+        });
+        assert_eq!(sums.len(), 76_155);
     }
 
     #[test]
