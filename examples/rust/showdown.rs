@@ -1,10 +1,14 @@
-//! Deals a hold'em hand from a seeded deck and shows each player's best hand at showdown.
+//! Plays a seeded hold'em hand through the rules engine, every player calling down, and
+//! shows each street's board with every player's exact equity, then the showdown and the
+//! payouts.
 //!
 //! Until the broadcast pipeline lands this is the richest end-to-end program, and the one
 //! the README's main command runs. Run: `cargo run -p ggp-examples --example showdown --
 //! [--players N] [--seed S]`.
 
-use ggp_core::{Card, Deck, DeckKind, eval::high, format_cards};
+use ggp_core::equity::{BoardGame, EquityRequest};
+use ggp_core::rules::{Action, Hand, HandConfig, Pending, variant};
+use ggp_core::{CardSet, Chips, Deck, DeckKind, eval::high, format_cards};
 
 struct Options {
     players: usize,
@@ -57,36 +61,103 @@ fn main() {
     }
 }
 
-fn run(options: &Options) -> Result<(), ggp_core::Error> {
-    let mut deck = Deck::shuffled(DeckKind::Standard, options.seed);
-    let holes: Vec<Vec<Card>> = (0..options.players)
-        .map(|_| deck.draw(2))
-        .collect::<Result<_, _>>()?;
-    let board = deck.draw(5)?;
-    println!(
-        "Seed {}, {} players. Board: {}",
-        options.seed,
-        options.players,
-        format_cards(&board)
-    );
+fn hole_cards(hand: &Hand, player: usize) -> CardSet {
+    hand.state()
+        .hole_cards(player)
+        .iter()
+        .filter_map(|h| h.card)
+        .collect()
+}
 
-    let mut results = Vec::new();
-    for (seat, hole) in holes.iter().enumerate() {
-        let cards: Vec<Card> = hole.iter().chain(&board).copied().collect();
-        results.push((seat + 1, hole, high::evaluate(&cards)?));
-    }
-    let best = results.iter().map(|(_, _, value)| value.strength).max();
-    for (seat, hole, value) in &results {
-        let mark = if Some(value.strength) == best {
-            "  <- wins"
+/// Prints the board and every player's exact equity.
+fn print_street(hand: &Hand, players: usize) -> Result<(), ggp_core::Error> {
+    let board = hand.state().board_cards(0);
+    let holes: Vec<CardSet> = (0..players).map(|p| hole_cards(hand, p)).collect();
+    let equity = EquityRequest::new(BoardGame::Holdem, &holes)
+        .with_board(board.iter().copied().collect())
+        .exact(0)?;
+    let street = ["Preflop", "Flop", "Turn", "River"][board.len().saturating_sub(2).min(3)];
+    println!(
+        "{street:<8} {}",
+        if board.is_empty() {
+            "-".to_owned()
         } else {
+            format_cards(&board)
+        }
+    );
+    for (seat, player) in equity.players.iter().enumerate() {
+        let cards: Vec<_> = holes[seat].iter().collect();
+        println!(
+            "  Seat {:>2}  {}  {:>6.2}%",
+            seat + 1,
+            format_cards(&cards),
+            player.equity * 100.0
+        );
+    }
+    Ok(())
+}
+
+fn run(options: &Options) -> Result<(), ggp_core::Error> {
+    let config = HandConfig::new(variant("NT")?, vec![Chips::from(1_000); options.players])
+        .with_blinds(&[Chips::from(5), Chips::from(10)])
+        .with_min_bet(Chips::from(10));
+    let mut hand = Hand::new(config)?;
+    let mut deck = Deck::shuffled(DeckKind::Standard, options.seed);
+    // Hands that cannot win are mucked at showdown; keep what each player was dealt.
+    let mut dealt: Vec<CardSet> = vec![CardSet::EMPTY; options.players];
+    println!(
+        "Seed {}, {} players, No-Limit Hold'em 5/10",
+        options.seed, options.players
+    );
+    loop {
+        match hand.state().pending() {
+            Pending::DealHole { .. } | Pending::DealBoard { .. } => {
+                hand.deal_next(&mut deck)?;
+                for (seat, cards) in dealt.iter_mut().enumerate() {
+                    *cards |= hole_cards(&hand, seat);
+                }
+                if matches!(hand.state().pending(), Pending::Bet { .. }) {
+                    print_street(&hand, options.players)?;
+                }
+            }
+            Pending::Bet { player } => {
+                hand.apply(Action::CheckOrCall { player })?;
+            }
+            Pending::ShowOrMuck { player } => {
+                let cards = hand
+                    .state()
+                    .hole_cards(player)
+                    .iter()
+                    .map(|h| h.card)
+                    .collect();
+                hand.apply(Action::ShowOrMuck {
+                    player,
+                    cards: Some(cards),
+                })?;
+            }
+            Pending::SelectRunoutCount { player } => {
+                hand.apply(Action::SelectRunoutCount { player, count: 1 })?;
+            }
+            Pending::Draw { .. } | Pending::Discard { .. } | Pending::Complete => break,
+        }
+    }
+    let state = hand.state();
+    let board = state.board_cards(0);
+    println!("Showdown {}", format_cards(&board));
+    for (seat, hole) in dealt.iter().enumerate() {
+        let cards: Vec<_> = hole.iter().chain(board.iter().copied()).collect();
+        let value = high::evaluate(&cards)?;
+        let payoff = state.payoffs()[seat];
+        let sign = if payoff.is_positive() { "+" } else { "" };
+        let shown = if state.active()[seat] {
             ""
+        } else {
+            " (mucked)"
         };
         println!(
-            "Seat {seat:>2}  {}  {:<34} best five: {}{mark}",
-            format_cards(hole),
-            value.description(),
-            format_cards(&value.best_five),
+            "  Seat {:>2}  {:<34} {sign}{payoff}{shown}",
+            seat + 1,
+            value.description()
         );
     }
     Ok(())
