@@ -11,6 +11,23 @@ fn cards(text: &str) -> Vec<Option<Card>> {
         .collect()
 }
 
+/// Shows the hole cards of every player the showdown waits for.
+fn show_all(hand: &mut Hand) {
+    while let ggp_core::rules::Pending::ShowOrMuck { player } = hand.state().pending() {
+        let hole = hand
+            .state()
+            .hole_cards(player)
+            .iter()
+            .map(|h| h.card)
+            .collect();
+        hand.apply(Action::ShowOrMuck {
+            player,
+            cards: Some(hole),
+        })
+        .expect("showing the cards dealt is legal");
+    }
+}
+
 /// Plays an Omaha hi-lo hand to showdown with every player checking or calling.
 fn omaha_hi_lo(holes: &[&str], board: &str) -> Hand {
     let config = HandConfig::new(
@@ -31,9 +48,10 @@ fn omaha_hi_lo(holes: &[&str], board: &str) -> Hand {
     let mut dealt = 0;
     loop {
         match hand.state().pending() {
-            ggp_core::rules::Pending::Bet { player } => hand
-                .apply(Action::CheckOrCall { player })
-                .expect("legal in this scripted hand"),
+            ggp_core::rules::Pending::Bet { player } => {
+                hand.apply(Action::CheckOrCall { player })
+                    .expect("legal in this scripted hand");
+            }
             ggp_core::rules::Pending::DealBoard { count } => {
                 hand.apply(Action::DealBoard {
                     cards: board[dealt..dealt + count].to_vec(),
@@ -42,19 +60,7 @@ fn omaha_hi_lo(holes: &[&str], board: &str) -> Hand {
                 dealt += count;
                 continue;
             }
-            ggp_core::rules::Pending::ShowOrMuck { player } => {
-                let hole = hand
-                    .state()
-                    .hole_cards(player)
-                    .iter()
-                    .map(|h| h.card)
-                    .collect();
-                hand.apply(Action::ShowOrMuck {
-                    player,
-                    cards: Some(hole),
-                })
-                .expect("legal in this scripted hand")
-            }
+            ggp_core::rules::Pending::ShowOrMuck { .. } => show_all(&mut hand),
             _ => break,
         };
     }
@@ -199,19 +205,7 @@ fn all_in_players_can_run_it_twice_in_a_cash_game() {
             .expect("run twice");
     }
     // Both show, then two boards of five come.
-    while let Pending::ShowOrMuck { player } = hand.state().pending() {
-        let hole = hand
-            .state()
-            .hole_cards(player)
-            .iter()
-            .map(|h| h.card)
-            .collect();
-        hand.apply(Action::ShowOrMuck {
-            player,
-            cards: Some(hole),
-        })
-        .expect("show");
-    }
+    show_all(&mut hand);
     for board in ["2h3h4h", "5h", "6h", "2d3d4d", "5d", "9c"] {
         hand.apply(Action::DealBoard {
             cards: parse_cards(board).expect("cards"),
@@ -433,19 +427,7 @@ fn in_a_cap_game_no_one_risks_more_than_the_cap() {
     })
     .expect("raise to the cap");
     hand.apply(Action::CheckOrCall { player: 0 }).expect("call");
-    while let ggp_core::rules::Pending::ShowOrMuck { player } = hand.state().pending() {
-        let hole = hand
-            .state()
-            .hole_cards(player)
-            .iter()
-            .map(|h| h.card)
-            .collect();
-        hand.apply(Action::ShowOrMuck {
-            player,
-            cards: Some(hole),
-        })
-        .expect("show");
-    }
+    show_all(&mut hand);
     for board in ["2h3h4d", "8c", "9c"] {
         hand.apply(Action::DealBoard {
             cards: parse_cards(board).expect("cards"),
@@ -490,19 +472,7 @@ fn the_odd_chip_can_go_to_the_highest_card() {
             .expect("board");
             limp_around(&mut hand);
         }
-        while let ggp_core::rules::Pending::ShowOrMuck { player } = hand.state().pending() {
-            let hole = hand
-                .state()
-                .hole_cards(player)
-                .iter()
-                .map(|h| h.card)
-                .collect();
-            hand.apply(Action::ShowOrMuck {
-                player,
-                cards: Some(hole),
-            })
-            .expect("show");
-        }
+        show_all(&mut hand);
         hand.state().payoffs().to_vec()
     };
     // First left of the button: the big blind (player 1) gets it.
