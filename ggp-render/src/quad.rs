@@ -19,13 +19,15 @@ pub(crate) struct QuadInstance {
 
 impl QuadInstance {
     /// The quad `local` (in some layer's units) drawn through `to_target` into target
-    /// pixels, showing texture coordinates `uv`, faded by `opacity` and masked by `clip`.
+    /// pixels, showing texture coordinates `uv`, faded by `opacity` and masked by `clip`;
+    /// `straight` textures are premultiplied in the shader.
     pub(crate) fn new(
         local: Rect,
         to_target: &Transform,
         uv: [f32; 4],
         opacity: f32,
         clip: Option<Clip>,
+        straight: bool,
     ) -> Self {
         let (ox, oy) = to_target.apply(local.x, local.y);
         let axis_x = [to_target.a * local.width, to_target.b * local.width];
@@ -38,7 +40,7 @@ impl QuadInstance {
             uv,
             local: [local.x, local.y, local.width, local.height],
             clip: [clip_rect.x, clip_rect.y, clip_rect.width, clip_rect.height],
-            clip_params: [radius, clipping, 0.0, 0.0],
+            clip_params: [radius, clipping, f32::from(u8::from(straight)), 0.0],
         }
     }
 }

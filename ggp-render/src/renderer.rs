@@ -84,6 +84,10 @@ pub struct RenderStats {
     pub frames_reused: u64,
     /// Card, image or SVG rasters made and uploaded (video frames not counted).
     pub textures_uploaded: u64,
+    /// Video frames written into feed textures.
+    pub video_frames_uploaded: u64,
+    /// Feed textures allocated: once per feed, and again only when its frame size changes.
+    pub video_textures_allocated: u64,
 }
 
 /// Draws scenes offscreen with wgpu and returns RGBA8 frames.
@@ -152,6 +156,8 @@ impl Renderer {
     pub fn stats(&self) -> RenderStats {
         RenderStats {
             textures_uploaded: self.textures.uploads,
+            video_frames_uploaded: self.textures.video_uploads,
+            video_textures_allocated: self.textures.video_allocations,
             ..self.stats
         }
     }
@@ -190,6 +196,12 @@ impl Renderer {
         };
         self.last = Some((scene.clone(), Some(frame.clone())));
         Ok(frame.into_alpha_mode(alpha))
+    }
+
+    /// Draws `scene` and returns the (key, fill) pair for a hardware keyer: see
+    /// [`Frame::key_and_fill`]. An unchanged scene is not drawn again.
+    pub fn render_key_fill(&mut self, scene: &Scene) -> Result<(Frame, Frame), RenderError> {
+        Ok(self.render(scene, AlphaMode::Premultiplied)?.key_and_fill())
     }
 
     /// Draws `scene` into the renderer's own texture and returns it, for callers that

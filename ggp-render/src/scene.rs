@@ -1,6 +1,6 @@
 //! What to draw: a frame size, a background and layers in z-order (first is at the back).
 
-use crate::{CardLayer, Color, Group, ShapeLayer, TextLayer};
+use crate::{CardLayer, Color, Group, ImageLayer, ShapeLayer, TextLayer, VideoLayer};
 
 /// An axis-aligned box in pixels, origin at the frame's top-left corner, y down.
 ///
@@ -84,6 +84,22 @@ pub enum Layer {
     Group(Group),
     /// A playing card, face or back.
     Card(CardLayer),
+    /// A picture: PNG, JPEG, SVG or caller pixels.
+    Image(ImageLayer),
+    /// A caller-fed video frame.
+    Video(VideoLayer),
+}
+
+impl From<ImageLayer> for Layer {
+    fn from(image: ImageLayer) -> Self {
+        Layer::Image(image)
+    }
+}
+
+impl From<VideoLayer> for Layer {
+    fn from(video: VideoLayer) -> Self {
+        Layer::Video(video)
+    }
 }
 
 impl From<Group> for Layer {
