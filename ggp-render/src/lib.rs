@@ -16,10 +16,19 @@
 //! - [`CardLayer`]: a card face or back, flat (drawn from rank and suit, two- or
 //!   four-colour) or from the bundled public-domain SVG deck, rasterised once per card and
 //!   pixel size and cached as a texture.
+//! - [`ImageLayer`]: an [`Image`] from PNG/JPEG bytes or a file, from SVG (rasterised at the
+//!   drawn size) or from caller RGBA, fitted by [`ImageFit`] (fill, contain, cover), decoded
+//!   and uploaded once.
+//! - [`VideoLayer`]: a caller-fed [`VideoFrame`] (width, height, stride, bytes) written each
+//!   frame into one texture per feed, reallocated only when the size changes.
 //!
 //! Frames come back as RGBA ([`Renderer::render`]) or stay on the GPU
-//! ([`Renderer::render_to_texture`], [`Renderer::render_into`]); an unchanged scene is not
-//! drawn twice.
+//! ([`Renderer::render_to_texture`], [`Renderer::render_into`]), or as a key and fill pair
+//! for a hardware keyer ([`Renderer::render_key_fill`]); an unchanged scene is not drawn
+//! twice.
+//!
+//! Backends: Vulkan and GL everywhere wgpu supports them, plus Metal on Apple platforms and
+//! DX12 on Windows (see `Cargo.toml`). The tests run on Mesa's lavapipe (Vulkan on the CPU).
 //!
 //! ```no_run
 //! use ggp_render::*;

@@ -45,6 +45,25 @@ impl QuadInstance {
     }
 }
 
+impl QuadInstance {
+    /// The axis-aligned box around the quad in target pixels.
+    pub(crate) fn bounds(&self) -> Rect {
+        let [ox, oy, ax, ay] = self.origin_axis_x;
+        let [bx, by, _, _] = self.axis_y_params;
+        let xs = [ox, ox + ax, ox + bx, ox + ax + bx];
+        let ys = [oy, oy + ay, oy + by, oy + ay + by];
+        let (x0, x1) = (
+            xs.iter().copied().fold(f32::MAX, f32::min),
+            xs.iter().copied().fold(f32::MIN, f32::max),
+        );
+        let (y0, y1) = (
+            ys.iter().copied().fold(f32::MAX, f32::min),
+            ys.iter().copied().fold(f32::MIN, f32::max),
+        );
+        Rect::new(x0, y0, x1 - x0, y1 - y0).grow(1.0)
+    }
+}
+
 const INSTANCE_ATTRIBUTES: [wgpu::VertexAttribute; 6] = wgpu::vertex_attr_array![
     0 => Float32x4, 1 => Float32x4, 2 => Float32x4, 3 => Float32x4, 4 => Float32x4, 5 => Float32x4
 ];
