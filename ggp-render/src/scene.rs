@@ -114,6 +114,27 @@ impl From<CardLayer> for Layer {
     }
 }
 
+impl Layer {
+    /// Multiplies the layer's opacity by `factor` (a group's opacity for a group).
+    ///
+    /// ```
+    /// use ggp_render::{Color, Fill, Layer, Rect, ShapeLayer};
+    /// let mut layer: Layer = ShapeLayer::new(Rect::new(0.0, 0.0, 4.0, 4.0), Fill::Solid(Color::WHITE)).into();
+    /// layer.multiply_opacity(0.5);
+    /// assert!(matches!(layer, Layer::Shape(s) if s.opacity == 0.5));
+    /// ```
+    pub fn multiply_opacity(&mut self, factor: f32) {
+        match self {
+            Layer::Shape(shape) => shape.opacity *= factor,
+            Layer::Text(text) => text.opacity *= factor,
+            Layer::Group(group) => group.opacity *= factor,
+            Layer::Card(card) => card.opacity *= factor,
+            Layer::Image(image) => image.opacity *= factor,
+            Layer::Video(video) => video.opacity *= factor,
+        }
+    }
+}
+
 impl From<ShapeLayer> for Layer {
     fn from(shape: ShapeLayer) -> Self {
         Layer::Shape(shape)
