@@ -116,6 +116,8 @@ pub struct Renderer {
     target: Option<Target>,
     /// The scene the target holds.
     last: Option<Scene>,
+    /// The target's pixels (premultiplied), kept once the same scene was asked for twice.
+    last_pixels: Option<Vec<u8>>,
     stats: RenderStats,
 }
 
@@ -143,6 +145,7 @@ impl Renderer {
             offscreens: OffscreenPool::default(),
             target: None,
             last: None,
+            last_pixels: None,
             stats: RenderStats::default(),
         })
     }
@@ -166,6 +169,7 @@ impl Renderer {
     pub fn load_font(&mut self, bytes: Vec<u8>) -> Result<Vec<String>, RenderError> {
         // Text already drawn may change with the new font, so the next render draws afresh.
         self.last = None;
+        self.last_pixels = None;
         self.text.load_font(bytes)
     }
 
@@ -177,14 +181,23 @@ impl Renderer {
     /// Draws `scene` and reads it back with the colour channels in `alpha` mode.
     ///
     /// Render on change: when `scene` equals the scene drawn last (compared with `==`, which
-    /// is cheap next to drawing), nothing is drawn; the frame still in the target is read
-    /// back again. Keeping no copy of the pixels costs nothing on frames that change.
+    /// is cheap next to drawing), nothing is drawn. The first repeat reads the target back
+    /// again and keeps a copy of the pixels; later repeats return that copy. A scene that
+    /// changes every frame pays for no copy.
     pub fn render(&mut self, scene: &Scene, alpha: AlphaMode) -> Result<Frame, RenderError> {
         self.check_size(scene)?;
         let pixels = if self.holds(scene) {
             self.stats.frames_reused += 1;
-            self.read_target()?
+            match &self.last_pixels {
+                Some(pixels) => pixels.clone(),
+                None => {
+                    let pixels = self.read_target()?;
+                    self.last_pixels = Some(pixels.clone());
+                    pixels
+                }
+            }
         } else {
+            self.last_pixels = None;
             self.last = None;
             let pixels = self.guarded(scene, MainTarget::Own { read_back: true })?;
             self.last = Some(scene.clone());
@@ -219,7 +232,12 @@ impl Renderer {
             });
         copy_to_readback(&mut encoder, target);
         self.gpu.queue.submit(Some(encoder.finish()));
-        read_back_rows(&self.gpu.device, &target.readback, target.width, target.height)
+        read_back_rows(
+            &self.gpu.device,
+            &target.readback,
+            target.width,
+            target.height,
+        )
     }
 
     /// Draws `scene` and returns the (key, fill) pair for a hardware keyer: see
@@ -240,6 +258,7 @@ impl Renderer {
             self.stats.frames_reused += 1;
         } else {
             self.last = None;
+            self.last_pixels = None;
             self.guarded(scene, MainTarget::Own { read_back: false })?;
             self.last = Some(scene.clone());
         }
