@@ -86,7 +86,8 @@ impl FileOutput {
         let url = format!("file:{name}");
         let muxer_options: &[(&str, String)] = match container {
             Container::Mp4 => &[("movflags", "+faststart".to_owned())],
-            Container::Matroska => &[],
+            // Clusters of a second: a crash or a full disk loses at most about that much.
+            Container::Matroska => &[("cluster_time_limit", "1000".to_owned())],
         };
         let watchdog = Arc::new(Watchdog::new(Arc::new(AtomicBool::new(false)), None));
         let muxer = Muxer::open(

@@ -11,14 +11,14 @@ mod fanout;
 mod file;
 mod metrics;
 mod muxer;
-// mod network;
+mod network;
 mod prometheus;
 mod spec;
 
 pub use fanout::Fanout;
 pub use file::{Container, FileOutput};
 pub use metrics::{OutputMetrics, OutputState};
-// pub use network::{BackoffPolicy, Destination, NetworkConfig, NetworkOutput};
+pub use network::{BackoffPolicy, Destination, NetworkConfig, NetworkOutput};
 pub use prometheus::prometheus_text;
 pub use spec::{MediaSpec, StreamSpec};
 
