@@ -1,6 +1,7 @@
 //! Shared by the output tests: a generated clip encoded with libx264 + AAC, real peers
 //! (nginx, ffmpeg) run as children that die with the test, and ffprobe checks.
-#![allow(dead_code)]
+// Test-only code outside #[test] functions: a failed setup step should panic loudly.
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
