@@ -1,6 +1,9 @@
 //! Recording to MP4 and MKV: every frame is there, timestamps increase, MP4 is faststart,
 //! and a full disk is a clear error after which the recording is closed cleanly.
 
+// Helpers outside #[test] functions unwrap too: a failed step should fail the test.
+#![allow(clippy::unwrap_used)]
+
 mod output_support;
 
 use std::path::Path;
