@@ -321,7 +321,7 @@ pub fn decoded_video_frame_times(path: &Path) -> Vec<f64> {
         .collect()
 }
 
-/// Codec names of the streams in `path`, e.g. ["h264", "aac"].
+/// Codec names of the streams in `path`, each once, e.g. ["h264", "aac"].
 pub fn codec_names(path: &Path) -> Vec<String> {
     let output = Command::new("ffprobe")
         .args([
@@ -335,10 +335,17 @@ pub fn codec_names(path: &Path) -> Vec<String> {
         .arg(path)
         .output()
         .expect("ffprobe runs");
-    String::from_utf8_lossy(&output.stdout)
+    // MPEG-TS lists its streams twice (under the program, then alone): keep each once.
+    let mut names: Vec<String> = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout)
         .lines()
-        .map(|line| line.trim().to_owned())
-        .collect()
+        .map(str::trim)
+    {
+        if !line.is_empty() && !names.iter().any(|name| name == line) {
+            names.push(line.to_owned());
+        }
+    }
+    names
 }
 
 /// Asserts times strictly increase.
