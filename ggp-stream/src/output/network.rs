@@ -674,6 +674,115 @@ impl Worker {
 mod tests {
     use super::*;
 
+    fn packet(stream: StreamKind, pts: i64, keyframe: bool) -> EncodedPacket {
+        EncodedPacket {
+            stream,
+            data: vec![1, 2, 3],
+            pts,
+            dts: pts,
+            duration: 1,
+            keyframe,
+        }
+    }
+
+    fn video(pts: i64, keyframe: bool) -> EncodedPacket {
+        packet(StreamKind::Video, pts, keyframe)
+    }
+
+    fn received(receiver: &Receiver<Message>) -> Vec<(StreamKind, i64)> {
+        receiver
+            .try_iter()
+            .filter_map(|message| match message {
+                Message::Packet(packet) => Some((packet.stream, packet.pts)),
+                Message::Finish => None,
+            })
+            .collect()
+    }
+
+    /// An output whose queue the test drains by hand instead of a worker thread.
+    fn output_without_worker(capacity: usize) -> (NetworkOutput, Receiver<Message>) {
+        let (sender, receiver) = mpsc::sync_channel(capacity);
+        let output = NetworkOutput {
+            name: "test".into(),
+            sender: Some(sender),
+            worker: None,
+            abort: Arc::new(AtomicBool::new(false)),
+            queued: Arc::new(AtomicUsize::new(0)),
+            metrics: SharedMetrics::new(OutputMetrics::new("test", "rtmp")),
+            has_video: true,
+            has_audio: true,
+            awaiting_keyframe: false,
+            finish_timeout: Duration::from_secs(1),
+        };
+        (output, receiver)
+    }
+
+    #[test]
+    fn after_an_overflow_video_resumes_at_the_next_keyframe_and_drops_are_counted() {
+        let (mut output, receiver) = output_without_worker(2);
+        output.write(&video(0, true)).unwrap();
+        output.write(&video(1, false)).unwrap();
+        output.write(&video(2, false)).unwrap(); // queue full: dropped
+        assert_eq!(output.metrics().queue_depth, 2);
+        assert_eq!(
+            received(&receiver),
+            [(StreamKind::Video, 0), (StreamKind::Video, 1)]
+        );
+        output.write(&video(3, false)).unwrap(); // room again, but not decodable: dropped
+        output.write(&packet(StreamKind::Audio, 3, true)).unwrap(); // audio goes on
+        output.write(&video(4, true)).unwrap(); // keyframe: resumes
+        assert_eq!(
+            received(&receiver),
+            [(StreamKind::Audio, 3), (StreamKind::Video, 4)]
+        );
+        output.write(&video(5, false)).unwrap();
+        assert_eq!(received(&receiver), [(StreamKind::Video, 5)]);
+        assert_eq!(output.metrics().dropped_packets, 2);
+    }
+
+    #[test]
+    fn a_packet_for_a_stream_the_output_lacks_is_an_error() {
+        let (mut output, _receiver) = output_without_worker(2);
+        output.has_audio = false;
+        let error = output
+            .write(&packet(StreamKind::Audio, 0, true))
+            .unwrap_err();
+        assert!(
+            matches!(error, StreamError::NoSuchStream { kind: "audio", .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn while_disconnected_only_packets_since_the_latest_keyframe_are_held() {
+        let (_sender, receiver) = mpsc::sync_channel(4);
+        let mut worker = Worker {
+            url: String::new(),
+            config: NetworkConfig::new(Destination::hls("unused")),
+            streams: Vec::new(),
+            receiver,
+            abort: Arc::new(AtomicBool::new(false)),
+            queued: Arc::new(AtomicUsize::new(0)),
+            metrics: SharedMetrics::new(OutputMetrics::new("test", "hls")),
+            has_video: true,
+            held: Vec::new(),
+        };
+        worker.config.queue_capacity = 3;
+        worker.hold(video(0, false)); // nothing to decode it against
+        worker.hold(video(1, true));
+        worker.hold(packet(StreamKind::Audio, 1, true));
+        worker.hold(video(2, false));
+        let pts: Vec<i64> = worker.held.iter().map(|packet| packet.pts).collect();
+        assert_eq!(pts, [1, 1, 2]);
+        worker.hold(video(3, true)); // a newer keyframe replaces the three held
+        assert_eq!(worker.held.len(), 1);
+        worker.hold(video(4, false));
+        worker.hold(video(5, false));
+        worker.hold(video(6, false)); // over capacity: wait for the next keyframe
+        assert!(worker.held.is_empty());
+        assert_eq!(worker.metrics.snapshot().dropped_packets, 1 + 3 + 4);
+    }
+
     #[test]
     fn backoff_grows_exponentially_up_to_the_cap() {
         let policy = BackoffPolicy {
