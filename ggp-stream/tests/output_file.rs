@@ -13,6 +13,7 @@ use ggp_stream::StreamError;
 use ggp_stream::output::{Container, FileOutput, OutputState, PacketOutput};
 use output_support::{
     TempDir, assert_monotonic, codec_names, decoded_video_frame_times, encode_clip,
+    encode_clip_with_b_frames,
 };
 
 fn record(path: &Path, clip: &output_support::Clip) -> FileOutput {
@@ -210,4 +211,45 @@ fn a_recording_on_a_filesystem_that_fills_up_stops_cleanly_and_keeps_what_was_wr
     let times = decoded_video_frame_times(&path);
     assert!(times.len() > 25, "only {} frames readable", times.len());
     assert_monotonic(&times, "partial recording");
+}
+
+#[test]
+fn b_frame_streams_are_recorded_whole_in_mp4_and_mkv() {
+    let clip = encode_clip_with_b_frames(2);
+    assert!(
+        clip.packets.iter().any(|packet| packet.pts != packet.dts),
+        "no B-frames"
+    );
+    let dir = TempDir::new("ggp-bframes");
+    for name in ["b.mp4", "b.mkv"] {
+        let path = dir.path().join(name);
+        record(&path, &clip).finish().unwrap();
+        let mut times = decoded_video_frame_times(&path);
+        assert_eq!(times.len(), clip.video_frames, "{name}");
+        times.sort_by(f64::total_cmp);
+        times.dedup();
+        assert_eq!(
+            times.len(),
+            clip.video_frames,
+            "{name}: duplicate timestamps"
+        );
+    }
+}
+
+#[test]
+fn a_packet_out_of_order_is_refused_and_the_recording_goes_on() {
+    let clip = encode_clip(1, false);
+    let dir = TempDir::new("ggp-order");
+    let path = dir.path().join("ordered.mkv");
+    let mut output = FileOutput::create(&path, &clip.specs).unwrap();
+    for (index, packet) in clip.packets.iter().enumerate() {
+        output.write(packet).unwrap();
+        if index == 10 {
+            let error = output.write(&clip.packets[5]).unwrap_err();
+            assert!(error.is_packet_error(), "{error:?}");
+            assert!(error.to_string().contains("ordered.mkv"), "{error}");
+        }
+    }
+    output.finish().unwrap();
+    assert_eq!(decoded_video_frame_times(&path).len(), clip.video_frames);
 }

@@ -16,8 +16,8 @@ use ggp_stream::output::{
     BackoffPolicy, Destination, NetworkConfig, NetworkOutput, OutputState, PacketOutput,
 };
 use output_support::{
-    TempDir, assert_monotonic, codec_names, decoded_video_frame_times, encode_clip, feed_paced,
-    free_tcp_port,
+    TempDir, assert_monotonic, codec_names, decoded_video_frame_times, encode_clip,
+    encode_clip_with_b_frames, feed_paced, free_tcp_port,
 };
 
 fn quick_backoff(max_attempts: Option<u32>) -> BackoffPolicy {
@@ -118,7 +118,7 @@ fn a_destination_that_never_comes_up_fails_after_the_allowed_attempts() {
 
 #[test]
 fn hls_writes_a_playlist_whose_segments_hold_every_frame() {
-    let clip = encode_clip(4, true);
+    let clip = encode_clip_with_b_frames(4);
     let dir = TempDir::new("ggp-hls");
     let hls_dir = dir.path().join("hls");
     let mut config = NetworkConfig::new(Destination::Hls {

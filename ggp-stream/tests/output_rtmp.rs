@@ -16,8 +16,8 @@ use ggp_stream::output::{
     PacketOutput, prometheus_text,
 };
 use output_support::{
-    ChildGuard, TempDir, assert_monotonic, decoded_video_frame_times, encode_clip, feed_paced,
-    free_tcp_port, require_program, wait_for_tcp,
+    ChildGuard, TempDir, assert_monotonic, decoded_video_frame_times, encode_clip_with_b_frames,
+    feed_paced, free_tcp_port, require_program, wait_for_tcp,
 };
 
 const RTMP_MODULE: &str = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
@@ -93,7 +93,8 @@ fn two_rtmp_destinations_survive_a_server_restart_while_the_recording_loses_noth
         Path::new(RTMP_MODULE).exists(),
         "nginx is installed without libnginx-mod-rtmp"
     );
-    let clip = encode_clip(8, true);
+    // B-frames, as libx264 presets make them: dts behind pts, below zero at the start.
+    let clip = encode_clip_with_b_frames(8);
     let dir = TempDir::new("ggp-rtmp");
     let port = free_tcp_port();
     let (before, after) = (dir.path().join("before"), dir.path().join("after"));

@@ -8,6 +8,7 @@ use ffmpeg_next as ffmpeg;
 
 use super::metrics::SharedMetrics;
 use super::muxer::{Muxer, OpenError, Watchdog};
+use super::order::PacketOrder;
 use super::{EncodedPacket, OutputMetrics, OutputState, PacketOutput, StreamSpec};
 use crate::StreamError;
 
@@ -56,6 +57,7 @@ pub struct FileOutput {
     path: PathBuf,
     muxer: Option<Muxer>,
     closed_because: Option<String>,
+    order: PacketOrder,
     metrics: SharedMetrics,
 }
 
@@ -114,6 +116,7 @@ impl FileOutput {
             path,
             muxer: Some(muxer),
             closed_because: None,
+            order: PacketOrder::default(),
             metrics,
         })
     }
@@ -152,6 +155,7 @@ impl PacketOutput for FileOutput {
                 kind: packet.stream.name(),
             });
         }
+        self.order.check(&self.path.display().to_string(), packet)?;
         match muxer.write(packet) {
             Ok(()) => {
                 self.metrics.record_sent(packet.data.len());

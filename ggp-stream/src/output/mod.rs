@@ -47,6 +47,7 @@ mod file;
 mod metrics;
 mod muxer;
 mod network;
+mod order;
 mod prometheus;
 mod spec;
 

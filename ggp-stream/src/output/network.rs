@@ -19,6 +19,7 @@ use ffmpeg_next as ffmpeg;
 
 use super::metrics::SharedMetrics;
 use super::muxer::{Muxer, OpenError, Watchdog};
+use super::order::PacketOrder;
 use super::{EncodedPacket, OutputMetrics, OutputState, PacketOutput, StreamKind, StreamSpec};
 use crate::StreamError;
 
@@ -243,6 +244,7 @@ pub struct NetworkOutput {
     has_audio: bool,
     /// Set after a drop: video is held back until the next keyframe.
     awaiting_keyframe: bool,
+    order: PacketOrder,
     finish_timeout: Duration,
 }
 
@@ -316,6 +318,7 @@ impl NetworkOutput {
             has_video,
             has_audio,
             awaiting_keyframe: false,
+            order: PacketOrder::default(),
             finish_timeout: config.finish_timeout,
         })
     }
@@ -385,6 +388,7 @@ impl PacketOutput for NetworkOutput {
                 kind: packet.stream.name(),
             });
         }
+        self.order.check(&self.name, packet)?;
         let Some(sender) = self.sender.as_ref() else {
             return Err(StreamError::Closed {
                 target: self.name.clone(),
@@ -712,6 +716,7 @@ mod tests {
             has_video: true,
             has_audio: true,
             awaiting_keyframe: false,
+            order: PacketOrder::default(),
             finish_timeout: Duration::from_secs(1),
         };
         (output, receiver)

@@ -38,6 +38,16 @@ impl Clip {
 /// `seconds` of 320x180 25 fps H.264 (one keyframe a second, no B-frames) with AAC
 /// stereo audio when `with_audio`.
 pub fn encode_clip(seconds: u32, with_audio: bool) -> Clip {
+    encode(seconds, with_audio, 0)
+}
+
+/// Like [`encode_clip`] with up to two B-frames, so that dts runs behind pts (and starts
+/// below zero) as with libx264's usual presets.
+pub fn encode_clip_with_b_frames(seconds: u32) -> Clip {
+    encode(seconds, true, 2)
+}
+
+fn encode(seconds: u32, with_audio: bool, b_frames: usize) -> Clip {
     ffmpeg::init().unwrap();
     ffmpeg::log::set_level(ffmpeg::log::Level::Error);
     let codec = ffmpeg::encoder::find_by_name("libx264").expect("FFmpeg lacks libx264");
@@ -51,7 +61,7 @@ pub fn encode_clip(seconds: u32, with_audio: bool) -> Clip {
     video.set_time_base(ffmpeg::Rational(1, FPS));
     video.set_frame_rate(Some(ffmpeg::Rational(FPS, 1)));
     video.set_gop(FPS as u32);
-    video.set_max_b_frames(0);
+    video.set_max_b_frames(b_frames);
     video.set_flags(ffmpeg::codec::Flags::GLOBAL_HEADER);
     let mut options = ffmpeg::Dictionary::new();
     options.set("preset", "ultrafast");
