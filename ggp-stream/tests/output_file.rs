@@ -253,3 +253,44 @@ fn a_packet_out_of_order_is_refused_and_the_recording_goes_on() {
     output.finish().unwrap();
     assert_eq!(decoded_video_frame_times(&path).len(), clip.video_frames);
 }
+
+/// Passing packets through without decoding (as `-c:a copy` does): the description comes
+/// from the demuxed stream's parameters.
+#[test]
+fn packets_demuxed_from_a_file_are_recorded_again_without_decoding() {
+    use ffmpeg_next as ffmpeg;
+    use ggp_stream::output::{EncodedPacket, StreamKind, StreamSpec};
+
+    let clip = encode_clip(2, true);
+    let dir = TempDir::new("ggp-remux");
+    let source = dir.path().join("source.mkv");
+    record(&source, &clip).finish().unwrap();
+
+    let mut input = ffmpeg::format::input(&source).unwrap();
+    let mut kinds = Vec::new();
+    let mut specs = Vec::new();
+    for stream in input.streams() {
+        let spec = StreamSpec::from_parameters(&stream.parameters(), stream.time_base()).unwrap();
+        kinds.push(spec.kind());
+        specs.push(spec);
+    }
+    assert_eq!(kinds, [StreamKind::Video, StreamKind::Audio]);
+    let copy = dir.path().join("copy.mp4");
+    let mut output = FileOutput::create(&copy, &specs).unwrap();
+    for (stream, packet) in input.packets() {
+        let packet = EncodedPacket {
+            stream: kinds[stream.index()],
+            data: packet.data().unwrap_or_default().to_vec(),
+            pts: packet.pts().unwrap(),
+            dts: packet.dts().unwrap(),
+            duration: packet.duration(),
+            keyframe: packet.is_key(),
+        };
+        output.write(&packet).unwrap();
+    }
+    output.finish().unwrap();
+    assert_eq!(codec_names(&copy), ["h264", "aac"]);
+    let times = decoded_video_frame_times(&copy);
+    assert_eq!(times.len(), clip.video_frames);
+    assert_monotonic(&times, "remuxed copy");
+}
