@@ -65,6 +65,9 @@ pub(crate) struct Watchdog {
     /// operation started.
     operation_started_ms: AtomicU64,
     timeout_ms: u64,
+    /// Set when a muxer is dropped without its trailer (a failed connection): closing it
+    /// must not wait on the peer to flush what is buffered.
+    abandoned: AtomicBool,
 }
 
 impl Watchdog {
@@ -76,6 +79,7 @@ impl Watchdog {
             epoch: Instant::now(),
             operation_started_ms: AtomicU64::new(0),
             timeout_ms: timeout.map_or(0, |limit| limit.as_millis().max(1) as u64),
+            abandoned: AtomicBool::new(false),
         }
     }
 
@@ -90,7 +94,7 @@ impl Watchdog {
     }
 
     fn fired(&self) -> bool {
-        if self.abort.load(Ordering::Relaxed) {
+        if self.abort.load(Ordering::Relaxed) || self.abandoned.load(Ordering::Relaxed) {
             return true;
         }
         let started = self.operation_started_ms.load(Ordering::Relaxed);
@@ -256,6 +260,16 @@ impl Muxer {
             }
         }
         Ok(())
+    }
+}
+
+impl Drop for Muxer {
+    fn drop(&mut self) {
+        // Runs before the fields drop: closing the output after a failure then gives up
+        // at once instead of blocking on a peer that stopped reading.
+        if !self.trailer_written {
+            self.watchdog.abandoned.store(true, Ordering::Relaxed);
+        }
     }
 }
 
