@@ -1,6 +1,7 @@
-//! RTMP to two destinations on a real nginx-rtmp server, plus a local recording: the server
-//! is killed mid-stream and restarted; both destinations reconnect, the restarted server
-//! records data, and the recording has every frame.
+//! RTMP to real nginx-rtmp servers, plus a local recording: two destinations on one server
+//! that is killed mid-stream and restarted, one on a server that stays up. Both reconnect
+//! and the restarted server records data; the steady destination and the recording have
+//! every frame.
 
 // Helpers outside #[test] functions unwrap too: a failed step should fail the test.
 #![allow(clippy::unwrap_used)]
@@ -84,7 +85,7 @@ fn rtmp_config(port: u16, name: &str) -> NetworkConfig {
 }
 
 #[test]
-fn two_rtmp_destinations_survive_a_server_restart_while_the_recording_loses_nothing() {
+fn rtmp_destinations_survive_a_server_restart_while_the_others_and_the_recording_lose_nothing() {
     if !require_program("nginx", "nginx libnginx-mod-rtmp") || !require_program("ffprobe", "ffmpeg")
     {
         return;
@@ -99,12 +100,19 @@ fn two_rtmp_destinations_survive_a_server_restart_while_the_recording_loses_noth
     let port = free_tcp_port();
     let (before, after) = (dir.path().join("before"), dir.path().join("after"));
     let mut server = start_nginx(dir.path(), port, &before);
+    // A second server that stays up all along.
+    let stable_dir = dir.path().join("stable");
+    std::fs::create_dir_all(&stable_dir).unwrap();
+    let stable_port = free_tcp_port();
+    let stable_records = stable_dir.join("records");
+    let mut stable = start_nginx(&stable_dir, stable_port, &stable_records);
 
     let recording = dir.path().join("local.mp4");
     let mut fanout = Fanout::new(vec![
         Box::new(FileOutput::create(&recording, &clip.specs).unwrap()),
         Box::new(NetworkOutput::start(rtmp_config(port, "a"), &clip.specs).unwrap()),
         Box::new(NetworkOutput::start(rtmp_config(port, "b"), &clip.specs).unwrap()),
+        Box::new(NetworkOutput::start(rtmp_config(stable_port, "c"), &clip.specs).unwrap()),
     ]);
 
     let mut killed = false;
@@ -128,6 +136,7 @@ fn two_rtmp_destinations_survive_a_server_restart_while_the_recording_loses_noth
     // nginx closes its recordings when the publishers disconnect.
     std::thread::sleep(Duration::from_millis(500));
     server.kill();
+    stable.kill();
 
     assert_eq!(metrics[0].state, OutputState::Finished);
     assert_eq!(metrics[0].packets_sent, clip.packets.len() as u64);
@@ -169,6 +178,24 @@ fn two_rtmp_destinations_survive_a_server_restart_while_the_recording_loses_noth
         );
         assert_monotonic(&times, name);
     }
+    // The destination whose server stayed up lost nothing to the other's outage.
+    let steady = &metrics[3];
+    assert_eq!(
+        (steady.reconnects, steady.dropped_packets),
+        (0, 0),
+        "{steady:?}"
+    );
+    assert_eq!(steady.packets_sent, clip.packets.len() as u64);
+    let steady_recordings = recordings(&stable_records, "c");
+    assert_eq!(steady_recordings.len(), 1, "{steady_recordings:?}");
+    let times = decoded_video_frame_times(&steady_recordings[0]);
+    assert_eq!(
+        times.len(),
+        clip.video_frames,
+        "the steady server lost frames"
+    );
+    assert_monotonic(&times, "steady server");
+
     let text = prometheus_text(&metrics);
     assert!(text.contains("ggp_output_reconnects_total{output=\"a\",protocol=\"rtmp\"}"));
 
