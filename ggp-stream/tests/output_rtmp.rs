@@ -23,7 +23,8 @@ use output_support::{
 
 const RTMP_MODULE: &str = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
 
-/// nginx in the foreground, one process, its own config, logs and pid in `dir`,
+/// nginx in the foreground, one process, its own config, logs and pid in `dir` (no
+/// access log: its default path under /var/log is not writable without root),
 /// recording every published stream into `record_dir`.
 fn start_nginx(dir: &Path, port: u16, record_dir: &Path) -> ChildGuard {
     std::fs::create_dir_all(record_dir).unwrap();
@@ -31,7 +32,7 @@ fn start_nginx(dir: &Path, port: u16, record_dir: &Path) -> ChildGuard {
         "daemon off;\nmaster_process off;\nworker_processes 1;\npid {dir}/nginx.pid;\n\
          error_log {dir}/error.log info;\nload_module {RTMP_MODULE};\n\
          events {{ worker_connections 64; }}\n\
-         rtmp {{ server {{ listen 127.0.0.1:{port}; application live {{\n\
+         rtmp {{ access_log off; server {{ listen 127.0.0.1:{port}; application live {{\n\
            live on; record all; record_path {record}; record_unique on; }} }} }}\n",
         dir = dir.display(),
         record = record_dir.display(),
