@@ -113,3 +113,22 @@ pub trait PacketOutput: Send {
     /// A snapshot of the output's health.
     fn metrics(&self) -> OutputMetrics;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Outputs move to the pipeline's threads, and stream descriptions to every output.
+    #[test]
+    fn outputs_and_descriptions_can_cross_threads() {
+        fn send<T: Send>() {}
+        fn send_sync_clone<T: Send + Sync + Clone>() {}
+        send::<FileOutput>();
+        send::<NetworkOutput>();
+        send::<Fanout>();
+        send::<Box<dyn PacketOutput>>();
+        send_sync_clone::<StreamSpec>();
+        send_sync_clone::<EncodedPacket>();
+        send_sync_clone::<OutputMetrics>();
+    }
+}
