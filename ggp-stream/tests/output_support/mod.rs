@@ -306,7 +306,9 @@ pub fn require_program(program: &str, package: &str) -> bool {
 /// The pts (in seconds) of every video frame ffprobe decodes from `path`, in
 /// presentation order as stored.
 pub fn decoded_video_frame_times(path: &Path) -> Vec<f64> {
-    let output = Command::new("ffprobe")
+    // coreutils timeout: a test never hangs on a probe.
+    let output = Command::new("timeout")
+        .args(["60", "ffprobe"])
         .args([
             "-v",
             "error",
@@ -333,7 +335,9 @@ pub fn decoded_video_frame_times(path: &Path) -> Vec<f64> {
 
 /// Codec names of the streams in `path`, each once, e.g. ["h264", "aac"].
 pub fn codec_names(path: &Path) -> Vec<String> {
-    let output = Command::new("ffprobe")
+    // coreutils timeout: a test never hangs on a probe.
+    let output = Command::new("timeout")
+        .args(["60", "ffprobe"])
         .args([
             "-v",
             "error",
