@@ -24,18 +24,25 @@
 //! # Ok::<(), RenderError>(())
 //! ```
 
+mod animation;
 mod color;
 mod device;
 mod error;
+mod format;
 mod frame;
 mod renderer;
 mod scene;
 mod shapes;
+pub mod skin;
 mod text;
 
+pub use animation::{
+    Animatable, Appearance, Direction, Easing, Keyframe, Timestamp, Track, Transition, TransitionKind,
+};
 pub use color::Color;
 pub use device::{AdapterChoice, RendererOptions};
 pub use error::RenderError;
+pub use format::{NumberFormat, NumberLocale, SymbolPosition};
 pub use frame::{AlphaMode, Frame};
 pub use renderer::{MAX_FRAME_SIDE, MIN_FRAME_SIDE, Renderer};
 pub use scene::{Layer, Rect, Scene};
