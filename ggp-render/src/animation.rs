@@ -4,7 +4,7 @@
 //! Nothing here reads a wall clock: time is whatever the caller's frame says it is
 //! ([`Timestamp`]), so offline renders, live renders and tests agree frame for frame.
 
-use crate::{Color, Layer, Rect};
+use crate::{Clip, Color, Group, Layer, Rect, Transform};
 
 /// A frame's presentation time in seconds, the only clock animations read.
 ///
@@ -295,8 +295,7 @@ pub enum TransitionKind {
     Slide(Direction),
     /// Grows from (or shrinks to) its centre.
     Scale,
-    /// Revealed from a side by a moving edge. Drawn as a fade until the renderer has
-    /// clipping masks.
+    /// Revealed from a side by a moving edge (a clipping mask).
     Wipe(Direction),
     /// Turns over around its vertical axis, like a card being flipped: the back shows
     /// for the first half.
@@ -369,7 +368,16 @@ impl Transition {
         let p = progress;
         let mut look = Appearance::IDENTITY;
         match self.kind {
-            TransitionKind::Fade | TransitionKind::Wipe(_) => look.opacity = p.clamp(0.0, 1.0),
+            TransitionKind::Fade => look.opacity = p.clamp(0.0, 1.0),
+            TransitionKind::Wipe(from) => {
+                look.reveal = Some(Reveal {
+                    from,
+                    share: p.clamp(0.0, 1.0),
+                });
+                if p <= 0.0 {
+                    look.opacity = 0.0;
+                }
+            }
             TransitionKind::Slide(direction) => {
                 let away = 1.0 - p;
                 look.offset = match direction {
@@ -405,6 +413,8 @@ pub struct Appearance {
     pub opacity: f32,
     /// For flips: whether the back is showing rather than the face.
     pub back_showing: bool,
+    /// For wipes: the part revealed so far.
+    pub reveal: Option<Reveal>,
 }
 
 impl Appearance {
@@ -414,6 +424,7 @@ impl Appearance {
         scale: [1.0, 1.0],
         opacity: 1.0,
         back_showing: false,
+        reveal: None,
     };
 
     /// Whether nothing of the element would be seen.
@@ -431,32 +442,50 @@ impl Appearance {
             scale: [self.scale[0] * other.scale[0], self.scale[1] * other.scale[1]],
             opacity: self.opacity * other.opacity,
             back_showing: self.back_showing || other.back_showing,
+            reveal: other.reveal.or(self.reveal),
         }
     }
 
-    /// Moves, scales (about `pivot`, the element's box) and fades a layer.
-    pub fn apply(&self, layer: &mut Layer, pivot: Rect) {
-        let map = |rect: Rect| -> Rect {
-            let cx = pivot.x + pivot.width / 2.0;
-            let cy = pivot.y + pivot.height / 2.0;
-            Rect::new(
-                cx + (rect.x - cx) * self.scale[0] + self.offset[0],
-                cy + (rect.y - cy) * self.scale[1] + self.offset[1],
-                rect.width * self.scale[0],
-                rect.height * self.scale[1],
-            )
-        };
-        match layer {
-            Layer::Shape(shape) => {
-                shape.rect = map(shape.rect);
-                shape.corner_radius *= self.scale[0].min(self.scale[1]);
-                shape.opacity *= self.opacity;
-            }
-            Layer::Text(text) => {
-                text.rect = map(text.rect);
-                text.size_px *= self.scale[0].min(self.scale[1]);
-                text.opacity *= self.opacity;
-            }
+    /// The layers of an element with box `pivot`, moved, scaled about its centre, faded
+    /// and (for wipes) clipped: one [`Group`] (the layers as they are at identity).
+    pub fn wrap(&self, layers: Vec<Layer>, pivot: Rect) -> Vec<Layer> {
+        if *self == Appearance::IDENTITY {
+            return layers;
+        }
+        let cx = pivot.x + pivot.width / 2.0;
+        let cy = pivot.y + pivot.height / 2.0;
+        let transform = Transform::scale(self.scale[0], self.scale[1])
+            .about(cx, cy)
+            .then(Transform::translate(self.offset[0], self.offset[1]));
+        let mut group = Group::new(layers)
+            .with_transform(transform)
+            .with_opacity(self.opacity.clamp(0.0, 1.0));
+        if let Some(reveal) = self.reveal {
+            group = group.with_clip(Clip::rect(reveal.within(pivot)));
+        }
+        vec![group.into()]
+    }
+}
+
+/// The part of an element a wipe has revealed: a share of its box from one side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reveal {
+    /// The side the wipe starts from.
+    pub from: Direction,
+    /// How much is revealed, 0 to 1.
+    pub share: f32,
+}
+
+impl Reveal {
+    /// The revealed part of `rect`.
+    pub fn within(&self, rect: Rect) -> Rect {
+        let share = self.share.clamp(0.0, 1.0);
+        let (w, h) = (rect.width * share, rect.height * share);
+        match self.from {
+            Direction::Left => Rect::new(rect.x, rect.y, w, rect.height),
+            Direction::Right => Rect::new(rect.right() - w, rect.y, w, rect.height),
+            Direction::Up => Rect::new(rect.x, rect.y, rect.width, h),
+            Direction::Down => Rect::new(rect.x, rect.bottom() - h, rect.width, h),
         }
     }
 }
@@ -554,16 +583,22 @@ mod tests {
         assert!(!flip.appearance(0.75, rect).back_showing);
         assert_eq!(flip.appearance(0.5, rect).scale[0], 0.0);
 
-        let mut layer = Layer::Shape(crate::ShapeLayer::new(
-            rect,
-            crate::Fill::Solid(Color::WHITE),
-        ));
+        let layer: Layer = crate::ShapeLayer::new(rect, crate::Fill::Solid(Color::WHITE)).into();
         let half = Transition::new(TransitionKind::Scale, 1.0).appearance(0.5, rect);
-        half.apply(&mut layer, rect);
-        let Layer::Shape(shape) = layer else {
-            panic!("still a shape")
+        let wrapped = half.wrap(vec![layer.clone()], rect);
+        let [Layer::Group(group)] = wrapped.as_slice() else {
+            panic!("one group")
         };
-        assert_eq!(shape.rect, Rect::new(150.0, 112.5, 100.0, 25.0));
-        assert_eq!(shape.opacity, 1.0);
+        assert_eq!(group.transform.apply(100.0, 100.0), (150.0, 112.5));
+        assert_eq!(group.transform.apply(200.0, 125.0), (200.0, 125.0), "centre stays");
+        assert_eq!(Appearance::IDENTITY.wrap(vec![layer.clone()], rect), vec![layer]);
+
+        let wipe = Transition::new(TransitionKind::Wipe(Direction::Right), 1.0)
+            .with_easing(Easing::Linear)
+            .appearance(0.25, rect);
+        assert_eq!(
+            wipe.reveal.map(|r| r.within(rect)),
+            Some(Rect::new(250.0, 100.0, 50.0, 50.0))
+        );
     }
 }

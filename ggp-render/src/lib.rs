@@ -9,6 +9,17 @@
 //!   opacity, all drawn by one signed-distance-field shader with anti-aliased edges.
 //! - [`TextLayer`]: text shaped by glyphon/cosmic-text in the bundled DejaVu Sans (which has
 //!   the suit symbols ♠♥♦♣), aligned in a box and optionally shrunk to fit its width.
+//! - [`Group`]: layers moved by a [`Transform`] (translate, scale, rotate, composed), faded
+//!   as one by an opacity, masked by a rounded [`Clip`] and combined by a [`BlendMode`]
+//!   (normal, add, multiply, screen, on premultiplied colour). Plain groups draw directly;
+//!   the others are drawn offscreen and composited.
+//! - [`CardLayer`]: a card face or back, flat (drawn from rank and suit, two- or
+//!   four-colour) or from the bundled public-domain SVG deck, rasterised once per card and
+//!   pixel size and cached as a texture.
+//!
+//! Frames come back as RGBA ([`Renderer::render`]) or stay on the GPU
+//! ([`Renderer::render_to_texture`], [`Renderer::render_into`]); an unchanged scene is not
+//! drawn twice.
 //!
 //! ```no_run
 //! use ggp_render::*;
@@ -25,26 +36,37 @@
 //! ```
 
 mod animation;
+mod card;
 mod color;
+mod compose;
+mod deck;
 mod device;
 mod error;
 mod format;
 mod frame;
+mod group;
+mod quad;
 mod renderer;
 mod scene;
 mod shapes;
 pub mod skin;
 mod text;
+mod textures;
+mod transform;
 
 pub use animation::{
-    Animatable, Appearance, Direction, Easing, Keyframe, Timestamp, Track, Transition, TransitionKind,
+    Animatable, Appearance, Direction, Easing, Keyframe, Reveal, Timestamp, Track, Transition,
+    TransitionKind,
 };
+pub use card::{CardFace, CardLayer, CardStyle, DeckId, FlatCardStyle};
 pub use color::Color;
 pub use device::{AdapterChoice, RendererOptions};
-pub use error::RenderError;
+pub use error::{ImageProblem, RenderError};
 pub use format::{NumberFormat, NumberLocale, SymbolPosition};
 pub use frame::{AlphaMode, Frame};
-pub use renderer::{MAX_FRAME_SIDE, MIN_FRAME_SIDE, Renderer};
+pub use group::{BlendMode, Clip, Group};
+pub use renderer::{MAX_FRAME_SIDE, MIN_FRAME_SIDE, RenderStats, Renderer};
 pub use scene::{Layer, Rect, Scene};
 pub use shapes::{Border, Fill, Shadow, ShapeLayer};
 pub use text::{DEFAULT_FAMILY, FontWeight, TextAlign, TextLayer, VerticalAlign};
+pub use transform::Transform;

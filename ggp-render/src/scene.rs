@@ -1,6 +1,6 @@
 //! What to draw: a frame size, a background and layers in z-order (first is at the back).
 
-use crate::{Color, ShapeLayer, TextLayer};
+use crate::{CardLayer, Color, Group, ShapeLayer, TextLayer};
 
 /// An axis-aligned box in pixels, origin at the frame's top-left corner, y down.
 ///
@@ -41,6 +41,36 @@ impl Rect {
     pub fn bottom(&self) -> f32 {
         self.y + self.height
     }
+
+    /// The smallest box holding both.
+    pub(crate) fn union(&self, other: &Rect) -> Rect {
+        let (x0, y0) = (self.x.min(other.x), self.y.min(other.y));
+        let (x1, y1) = (
+            self.right().max(other.right()),
+            self.bottom().max(other.bottom()),
+        );
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+
+    /// The overlap of both, or `None` when they do not overlap.
+    pub(crate) fn intersect(&self, other: &Rect) -> Option<Rect> {
+        let (x0, y0) = (self.x.max(other.x), self.y.max(other.y));
+        let (x1, y1) = (
+            self.right().min(other.right()),
+            self.bottom().min(other.bottom()),
+        );
+        (x1 > x0 && y1 > y0).then(|| Rect::new(x0, y0, x1 - x0, y1 - y0))
+    }
+
+    /// The box grown by `by` on every side.
+    pub(crate) fn grow(&self, by: f32) -> Rect {
+        Rect::new(
+            self.x - by,
+            self.y - by,
+            self.width + 2.0 * by,
+            self.height + 2.0 * by,
+        )
+    }
 }
 
 /// One thing drawn in a [`Scene`].
@@ -50,6 +80,22 @@ pub enum Layer {
     Shape(ShapeLayer),
     /// A run of text in a box.
     Text(TextLayer),
+    /// Layers moved, faded, clipped and blended as one.
+    Group(Group),
+    /// A playing card, face or back.
+    Card(CardLayer),
+}
+
+impl From<Group> for Layer {
+    fn from(group: Group) -> Self {
+        Layer::Group(group)
+    }
+}
+
+impl From<CardLayer> for Layer {
+    fn from(card: CardLayer) -> Self {
+        Layer::Card(card)
+    }
 }
 
 impl From<ShapeLayer> for Layer {

@@ -8,7 +8,7 @@ use glyphon::{
     fontdb,
 };
 
-use crate::{Color, Rect, RenderError};
+use crate::{Color, Rect, RenderError, Transform};
 
 /// The family name of the bundled font, used when a layer names none.
 pub const DEFAULT_FAMILY: &str = "DejaVu Sans";
@@ -142,11 +142,19 @@ impl TextLayer {
     }
 }
 
+/// A text layer and where it lands in the target: moved and evenly scaled by `placement`.
+#[derive(Debug, Clone)]
+pub(crate) struct PlacedText {
+    pub(crate) layer: TextLayer,
+    pub(crate) placement: Transform,
+}
+
 /// A laid-out text layer ready for glyphon.
 struct Placed {
     buffer: Buffer,
     left: f32,
     top: f32,
+    scale: f32,
     bounds: TextBounds,
     color: glyphon::Color,
 }
@@ -219,7 +227,7 @@ impl TextEngine {
         device: &wgpu::Device,
         queue: &wgpu::Queue,
         size: (u32, u32),
-        batches: &[Vec<&TextLayer>],
+        batches: &[Vec<PlacedText>],
     ) -> Result<(), RenderError> {
         self.viewport.update(
             queue,
@@ -240,13 +248,13 @@ impl TextEngine {
         for (batch, renderer) in batches.iter().zip(&mut self.renderers) {
             let placed: Vec<Placed> = batch
                 .iter()
-                .map(|layer| place(&mut self.font_system, layer))
+                .map(|text| place(&mut self.font_system, &text.layer, &text.placement))
                 .collect();
             let areas = placed.iter().map(|p| TextArea {
                 buffer: &p.buffer,
                 left: p.left,
                 top: p.top,
-                scale: 1.0,
+                scale: p.scale,
                 bounds: p.bounds,
                 default_color: p.color,
                 custom_glyphs: &[],
@@ -321,7 +329,7 @@ fn shape(font_system: &mut FontSystem, layer: &TextLayer, size_px: f32) -> (Buff
 }
 
 /// Lays a layer out in its box: fitting, alignment, clip bounds and colour.
-fn place(font_system: &mut FontSystem, layer: &TextLayer) -> Placed {
+fn place(font_system: &mut FontSystem, layer: &TextLayer, placement: &Transform) -> Placed {
     let rect = layer.rect;
     let mut size_px = layer.size_px.max(1.0);
     let (mut buffer, mut width, mut height) = shape(font_system, layer, size_px);
@@ -347,11 +355,13 @@ fn place(font_system: &mut FontSystem, layer: &TextLayer) -> Placed {
             VerticalAlign::Middle => (rect.height - height) / 2.0,
             VerticalAlign::Bottom => rect.height - height,
         };
+    let (left, top) = placement.apply(left, top);
+    let target = placement.bounds_of(rect);
     let bounds = TextBounds {
-        left: rect.x.floor() as i32,
-        top: rect.y.floor() as i32,
-        right: rect.right().ceil() as i32,
-        bottom: rect.bottom().ceil() as i32,
+        left: target.x.floor() as i32,
+        top: target.y.floor() as i32,
+        right: target.right().ceil() as i32,
+        bottom: target.bottom().ceil() as i32,
     };
     let alpha = (f32::from(layer.color.a) * layer.opacity.clamp(0.0, 1.0)).round() as u8;
     let color = glyphon::Color::rgba(layer.color.r, layer.color.g, layer.color.b, alpha);
@@ -359,6 +369,7 @@ fn place(font_system: &mut FontSystem, layer: &TextLayer) -> Placed {
         buffer,
         left,
         top,
+        scale: placement.a,
         bounds,
         color,
     }
@@ -400,7 +411,7 @@ mod tests {
             Color::WHITE,
         )
         .with_fit_to_width(true);
-        let placed = place(&mut fs, &layer);
+        let placed = place(&mut fs, &layer, &Transform::IDENTITY);
         let widest = placed
             .buffer
             .layout_runs()
@@ -416,7 +427,7 @@ mod tests {
         let layer = TextLayer::new("K", Rect::new(0.0, 0.0, 200.0, 40.0), 20.0, Color::WHITE)
             .with_fit_to_width(true)
             .with_align(TextAlign::Center);
-        let placed = place(&mut fs, &layer);
+        let placed = place(&mut fs, &layer, &Transform::IDENTITY);
         assert_eq!(placed.buffer.metrics().font_size, 20.0);
         assert!(
             placed.left > 80.0 && placed.left < 100.0,

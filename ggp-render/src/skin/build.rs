@@ -2,8 +2,6 @@
 //! scaled from the layout's reference size, repeated regions filled from the view, and
 //! each visible element turned into layers ("instances") that the overlay animates.
 
-use ggp_core::{Card, Suit};
-
 use super::SkinError;
 use super::binding::{Ctx, Repeat};
 use super::model::{
@@ -12,8 +10,8 @@ use super::model::{
 };
 use super::view::{CardFace, OverlaySeat, OverlayView};
 use crate::{
-    Border, Color, Fill, FontWeight, Layer, Rect, Shadow, ShapeLayer, TextAlign, TextLayer,
-    Transition,
+    Border, CardLayer, CardStyle, Color, Fill, FlatCardStyle, FontWeight, Layer, Rect, Shadow,
+    ShapeLayer, TextAlign, TextLayer, Transition,
 };
 
 /// One element in one slot, ready to draw: what the overlay animates as a unit.
@@ -479,6 +477,8 @@ pub(crate) fn render(template: &Template, ctx: &Ctx<'_>) -> String {
     out
 }
 
+/// Multiplies each layer's own opacity: cheaper than a faded group, which is drawn
+/// offscreen, and the same where layers do not overlap.
 fn fade(layers: &mut [Layer], opacity: f32) {
     if opacity >= 1.0 {
         return;
@@ -487,6 +487,8 @@ fn fade(layers: &mut [Layer], opacity: f32) {
         match layer {
             Layer::Shape(shape) => shape.opacity *= opacity,
             Layer::Text(text) => text.opacity *= opacity,
+            Layer::Card(card) => card.opacity *= opacity,
+            Layer::Group(group) => group.opacity *= opacity,
         }
     }
 }
@@ -512,85 +514,28 @@ fn color_or(skin: &Skin, name: &str, default: Color) -> Color {
     skin.colors.get(name).copied().unwrap_or(default)
 }
 
-/// A clean flat broadcast card: big rank over a big suit, four-colour deck; or its back.
+/// A card, face or back, in the flat broadcast style coloured from the skin's palette.
 pub(crate) fn card_layers(skin: &Skin, face: CardFace, rect: Rect) -> Vec<Layer> {
-    let radius = rect.width * 0.09;
-    let shadow = Shadow {
-        offset_x: 0.0,
-        offset_y: rect.height * 0.03,
-        blur_radius: rect.height * 0.06,
-        color: Color::rgba(0, 0, 0, 110),
+    let base = FlatCardStyle::default();
+    // The four-colour deck broadcasts use, so that suits read at a glance on small cards.
+    let style = FlatCardStyle {
+        four_color: true,
+        face: color_or(skin, "card_face", base.face),
+        black: color_or(skin, "suit_spades", base.black),
+        red: color_or(skin, "suit_hearts", base.red),
+        blue: color_or(skin, "suit_diamonds", base.blue),
+        green: color_or(skin, "suit_clubs", base.green),
+        back_from: color_or(skin, "card_back", base.back_from),
+        back_to: color_or(skin, "card_back_to", base.back_to),
+        ..base
     };
-    match face {
-        CardFace::Up(card) => {
-            let ink = suit_color(skin, card);
-            let paper = color_or(skin, "card_face", Color::rgb(250, 250, 246));
-            let rank = rank_text(card);
-            vec![
-                ShapeLayer::new(rect, Fill::Solid(paper))
-                    .with_corner_radius(radius)
-                    .with_border(Border {
-                        width: (rect.width * 0.02).max(1.0),
-                        color: Color::rgba(0, 0, 0, 40),
-                    })
-                    .with_shadow(shadow)
-                    .into(),
-                TextLayer::new(
-                    rank,
-                    Rect::new(rect.x, rect.y + rect.height * 0.02, rect.width, rect.height * 0.52),
-                    rect.height * 0.44,
-                    ink,
-                )
-                .with_align(TextAlign::Center)
-                .with_weight(FontWeight::Bold)
-                .with_fit_to_width(true)
-                .into(),
-                TextLayer::new(
-                    card.suit().symbol().to_string(),
-                    Rect::new(rect.x, rect.y + rect.height * 0.50, rect.width, rect.height * 0.46),
-                    rect.height * 0.42,
-                    ink,
-                )
-                .with_align(TextAlign::Center)
-                .into(),
-            ]
-        }
-        CardFace::Down => {
-            let inset = rect.width * 0.12;
-            vec![
-                ShapeLayer::new(
-                    rect,
-                    Fill::LinearGradient {
-                        from: color_or(skin, "card_back", Color::rgb(178, 24, 40)),
-                        to: color_or(skin, "card_back_to", Color::rgb(96, 8, 20)),
-                        angle_deg: 60.0,
-                    },
-                )
-                .with_corner_radius(radius)
-                .with_border(Border {
-                    width: (rect.width * 0.06).max(1.0),
-                    color: color_or(skin, "card_back_border", Color::rgb(245, 245, 240)),
-                })
-                .with_shadow(shadow)
-                .into(),
-                ShapeLayer::new(
-                    Rect::new(
-                        rect.x + inset,
-                        rect.y + inset,
-                        rect.width - 2.0 * inset,
-                        rect.height - 2.0 * inset,
-                    ),
-                    Fill::Solid(Color::rgba(255, 255, 255, 0)),
-                )
-                .with_corner_radius(radius * 0.6)
-                .with_border(Border {
-                    width: (rect.width * 0.025).max(1.0),
-                    color: Color::rgba(255, 255, 255, 90),
-                })
-                .into(),
-            ]
-        }
-    }
+    let face = match face {
+        CardFace::Up(card) => crate::CardFace::Up(card),
+        CardFace::Down => crate::CardFace::Back,
+    };
+    vec![CardLayer::new(rect, face)
+        .with_style(CardStyle::Flat(style))
+        .into()]
 }
 
 fn empty_slot(rect: Rect) -> Vec<Layer> {
@@ -603,24 +548,6 @@ fn empty_slot(rect: Rect) -> Vec<Layer> {
             })
             .into(),
     ]
-}
-
-fn rank_text(card: Card) -> String {
-    match card.rank().letter() {
-        'T' => "10".to_owned(),
-        letter => letter.to_string(),
-    }
-}
-
-fn suit_color(skin: &Skin, card: Card) -> Color {
-    // The four-colour deck broadcasts use, so that suits read at a glance on small cards.
-    let (name, default) = match card.suit() {
-        Suit::Spades => ("suit_spades", Color::rgb(24, 24, 28)),
-        Suit::Hearts => ("suit_hearts", Color::rgb(206, 22, 40)),
-        Suit::Diamonds => ("suit_diamonds", Color::rgb(20, 92, 206)),
-        Suit::Clubs => ("suit_clubs", Color::rgb(18, 140, 60)),
-    };
-    color_or(skin, name, default)
 }
 
 #[cfg(test)]

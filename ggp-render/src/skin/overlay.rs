@@ -321,17 +321,14 @@ impl Overlay {
                 continue;
             }
             let layers = match (&instance.back, look.back_showing) {
-                (Some(back), true) => back,
-                _ => &instance.layers,
+                (Some(back), true) => back.clone(),
+                _ => instance.layers.clone(),
             };
+            let mut layers = look.wrap(layers, instance.pivot);
+            if let Some((parent_look, pivot)) = parent {
+                layers = parent_look.wrap(layers, *pivot);
+            }
             for layer in layers {
-                let mut layer = layer.clone();
-                if *look != Appearance::IDENTITY {
-                    look.apply(&mut layer, instance.pivot);
-                }
-                if let Some((parent_look, pivot)) = parent {
-                    parent_look.apply(&mut layer, *pivot);
-                }
                 scene.push(layer);
             }
         }
