@@ -115,9 +115,9 @@ fn view_of(options: &Options) -> Result<(OverlayView, usize), String> {
             _ => 0,
         },
         names: phh.players.clone().unwrap_or_default(),
-        // Hold'em deals from the small blind (p1): the button is the last seat, or the
-        // small blind itself heads-up.
-        button: Some(if players == 2 { 0 } else { players - 1 }),
+        // PHH lists hold'em players from the small blind (the big blind heads-up), so
+        // the button is the last player.
+        button: players.checked_sub(1),
         level: options.level.clone(),
     };
     let mut full = TableView::of(&hand, &info);

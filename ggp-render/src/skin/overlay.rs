@@ -132,6 +132,16 @@ impl Overlay {
         self.cache.as_ref().is_some_and(|c| !c.settled)
     }
 
+    /// Forgets the animation state and the cached frame: the next frame shows its view
+    /// settled, with no transition, as after a cut to a new scene.
+    pub fn reset(&mut self) {
+        self.live.clear();
+        self.previous.clear();
+        self.exiting.clear();
+        self.started = false;
+        self.cache = None;
+    }
+
     /// The message of the last reload that failed, kept until one succeeds.
     pub fn last_reload_error(&self) -> Option<&str> {
         self.last_reload_error.as_deref()
