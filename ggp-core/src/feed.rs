@@ -6,10 +6,16 @@
 //! so the frame pipeline and the hand need not know where a card came from. Timestamps are
 //! in nanoseconds on the source's clock; the pipeline maps them onto the video's timeline.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::card::Card;
 use crate::rules::Action;
+
+mod hand_feed;
+
+pub use hand_feed::{FeedError, FeedOutcome, HandFeed};
 
 /// Where on the table a card was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,6 +39,30 @@ pub enum CardLocation {
     },
     /// The muck or the burn pile: a card that left play.
     Muck,
+}
+
+/// In words, players and positions counted from 1 as players read them: `player 3 hole
+/// card 1`, `board 1 card 4`, `the muck`.
+impl fmt::Display for CardLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CardLocation::Hole { seat, slot } => {
+                write!(f, "player {} hole card", seat + 1)?;
+                if let Some(slot) = slot {
+                    write!(f, " {}", slot + 1)?;
+                }
+                Ok(())
+            }
+            CardLocation::Board { board, slot } => {
+                write!(f, "board {}", board + 1)?;
+                if let Some(slot) = slot {
+                    write!(f, " card {}", slot + 1)?;
+                }
+                Ok(())
+            }
+            CardLocation::Muck => f.write_str("the muck"),
+        }
+    }
 }
 
 /// What produced a card event.
