@@ -6,3 +6,4 @@
 pub mod detection;
 
 pub use detection::Detection;
+pub mod rfid;

@@ -1,0 +1,14 @@
+//! RFID card readers: the authenticated line protocol (docs/rfid-protocol.md), transports
+//! over TCP and serial ports, deck registration and antenna mapping into card events,
+//! and a reader simulator for tests and demos.
+//!
+//! Every line is signed with the table's key (HMAC-SHA256) and carries a per-reader
+//! counter and timestamp, so that a rogue device can neither inject nor replay cards.
+
+pub mod auth;
+pub mod error;
+pub mod message;
+
+pub use auth::{DEFAULT_WINDOW_MS, TableKey, Verifier};
+pub use error::RfidError;
+pub use message::{Header, MAX_LINE_BYTES, Message, PROTOCOL, TagId, TagState};
