@@ -12,3 +12,13 @@ pub mod message;
 pub use auth::{DEFAULT_WINDOW_MS, TableKey, Verifier};
 pub use error::RfidError;
 pub use message::{Header, MAX_LINE_BYTES, Message, PROTOCOL, TagId, TagState};
+pub mod deck;
+pub mod table;
+
+pub use deck::{DeckLearner, DeckRegistry};
+pub use table::{AntennaMap, RfidEvent, RfidTable};
+pub mod reader;
+pub mod transport;
+
+pub use reader::{Reader, Reconnect, system_time_ms};
+pub use transport::{Connector, LineRead, LineReader, SerialConnector, TcpConnector};
