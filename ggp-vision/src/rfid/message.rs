@@ -40,6 +40,11 @@ impl TagId {
         (hex && TAG_HEX_DIGITS.contains(&text.len())).then(|| TagId(text.to_ascii_uppercase()))
     }
 
+    /// An id the caller built as upper-case hex digits of a valid length.
+    pub(crate) fn from_valid(hex: String) -> TagId {
+        TagId(hex)
+    }
+
     /// The id in upper-case hexadecimal.
     pub fn as_str(&self) -> &str {
         &self.0

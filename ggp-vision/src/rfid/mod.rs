@@ -22,3 +22,4 @@ pub mod transport;
 
 pub use reader::{Reader, Reconnect, system_time_ms};
 pub use transport::{Connector, LineRead, LineReader, SerialConnector, TcpConnector};
+pub mod sim;
