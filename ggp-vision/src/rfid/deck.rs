@@ -28,9 +28,10 @@ impl DeckRegistry {
     /// tag stands for one card, whatever deck it is in.
     pub fn register(&mut self, tag: TagId, card: Card) -> Result<(), RfidError> {
         match self.cards.get(&tag) {
-            Some(&known) if known != card => Err(RfidError::DeckFile {
-                line: 0,
-                reason: format!("tag {tag} is already registered as {known}, not {card}"),
+            Some(&known) if known != card => Err(RfidError::TagRegistered {
+                tag: tag.to_string(),
+                known,
+                card,
             }),
             _ => {
                 self.cards.insert(tag, card);
@@ -103,10 +104,9 @@ impl DeckRegistry {
             let card = card
                 .parse::<Card>()
                 .map_err(|error| fail(format!("{card:?} is not a card: {error}")))?;
-            registry.register(tag, card).map_err(|error| match error {
-                RfidError::DeckFile { reason, .. } => fail(reason),
-                other => other,
-            })?;
+            registry
+                .register(tag, card)
+                .map_err(|error| fail(error.to_string()))?;
         }
         Ok(registry)
     }

@@ -76,6 +76,16 @@ pub enum RfidError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A tag is already registered as another card.
+    #[error("tag {tag} is already registered as {known}, not {card}")]
+    TagRegistered {
+        /// The tag.
+        tag: String,
+        /// The card it stands for.
+        known: ggp_core::Card,
+        /// The card it was to be registered as.
+        card: ggp_core::Card,
+    },
     /// A deck file could not be read.
     #[error("deck file line {line}: {reason}")]
     DeckFile {
