@@ -7,3 +7,4 @@ pub mod detection;
 
 pub use detection::Detection;
 pub mod rfid;
+pub mod tracker;
