@@ -83,7 +83,7 @@ pub(crate) fn encode_hex(bytes: &[u8]) -> String {
 /// Hexadecimal, either case; `None` unless every pair is two hex digits.
 pub(crate) fn decode_hex(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     bytes

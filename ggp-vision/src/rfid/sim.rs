@@ -173,7 +173,7 @@ impl Simulator {
             genuine: true,
         });
         let every = self.injections.every;
-        if every > 0 && self.genuine_sent.len() % every == 0 {
+        if every > 0 && self.genuine_sent.len().is_multiple_of(every) {
             self.inject(steps, &message);
         }
     }
