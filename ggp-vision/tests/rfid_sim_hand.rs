@@ -163,38 +163,9 @@ fn the_reader_reconnects_when_the_connection_drops_mid_hand() {
 
 #[test]
 fn a_seeded_deal_played_to_showdown_arrives_whole() {
-    use ggp_core::rules::{HandConfig, Pending, variant};
-    use ggp_core::{Chips, Deck, DeckKind};
     for seed in [1, 2, 3] {
-        let config = HandConfig::new(variant("NT").expect("NT"), vec![Chips::from(500); 6])
-            .with_blinds(&[Chips::from(5), Chips::from(10)])
-            .with_min_bet(Chips::from(10));
-        let mut hand = Hand::new(config).expect("hand");
-        let mut deck = Deck::shuffled(DeckKind::Standard, seed);
-        loop {
-            if hand.deal_next(&mut deck).expect("deal").is_some() {
-                continue;
-            }
-            let action = match hand.state().pending() {
-                // Seat 0 folds at its first turn; the rest check it down.
-                Pending::Bet { player: 0 } if hand.state().active()[0] => {
-                    Action::Fold { player: 0 }
-                }
-                Pending::Bet { player } => Action::CheckOrCall { player },
-                Pending::ShowOrMuck { player } => Action::ShowOrMuck {
-                    player,
-                    cards: Some(
-                        hand.state()
-                            .hole_cards(player)
-                            .iter()
-                            .map(|h| h.card)
-                            .collect(),
-                    ),
-                },
-                _ => break,
-            };
-            hand.apply(action).expect("action");
-        }
+        let hand = sim::seeded_hand(6, seed).expect("seeded hand");
+        assert!(hand.state().is_complete());
         let phh = PhhHand::from_hand(&hand).expect("phh");
         let run = run(&phh, Injections::default(), 1);
         assert_same_end(&run.hand, &phh);

@@ -9,8 +9,8 @@ use std::thread;
 use std::time::Duration;
 
 use ggp_core::feed::CardLocation;
-use ggp_core::rules::{Action, Hand};
-use ggp_core::{Card, DeckKind};
+use ggp_core::rules::{Action, Hand, HandConfig, Pending, variant};
+use ggp_core::{Card, Chips, Deck, DeckKind};
 
 use super::auth::TableKey;
 use super::deck::DeckRegistry;
@@ -293,4 +293,34 @@ pub fn serve(listener: &TcpListener, lines: &[String], pace: Duration) -> io::Re
         }
     }
     Ok(())
+}
+
+/// A no-limit hold'em hand dealt from a deck shuffled with `seed` and played to showdown:
+/// the first player folds at the first turn, the others check or call it down and show.
+/// The same seed gives the same hand everywhere.
+pub fn seeded_hand(players: usize, seed: u64) -> ggp_core::Result<Hand> {
+    let config = HandConfig::new(variant("NT")?, vec![Chips::from(500); players])
+        .with_blinds(&[Chips::from(5), Chips::from(10)])
+        .with_min_bet(Chips::from(10));
+    let mut hand = Hand::new(config)?;
+    let mut deck = Deck::shuffled(DeckKind::Standard, seed);
+    loop {
+        if hand.deal_next(&mut deck)?.is_some() {
+            continue;
+        }
+        let state = hand.state();
+        let action = match state.pending() {
+            Pending::Bet { player: 0 } if state.active().first() == Some(&true) => {
+                Action::Fold { player: 0 }
+            }
+            Pending::Bet { player } => Action::CheckOrCall { player },
+            Pending::ShowOrMuck { player } => Action::ShowOrMuck {
+                player,
+                cards: Some(state.hole_cards(player).iter().map(|h| h.card).collect()),
+            },
+            Pending::SelectRunoutCount { player } => Action::SelectRunoutCount { player, count: 1 },
+            _ => return Ok(hand),
+        };
+        hand.apply(action)?;
+    }
 }
