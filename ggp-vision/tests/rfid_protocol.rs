@@ -66,6 +66,21 @@ fn the_documented_test_vectors_verify() {
             .expect("hb"),
         heartbeat
     );
+    // What docs/rfid-protocol.md says of them.
+    assert!(matches!(
+        verifier.check(&tag_line, NOW_MS),
+        Err(RfidError::Replay { .. })
+    ));
+    let changed = tag_line.replacen("table1-r1 1 ", "table1-r1 9 ", 1);
+    assert!(matches!(
+        self::verifier().check(&changed, NOW_MS),
+        Err(RfidError::BadSignature { .. })
+    ));
+    let mut restarted = self::verifier().with_window_ms(1_000);
+    assert!(matches!(
+        restarted.check(&tag_line, 1_763_800_060_000),
+        Err(RfidError::Stale { .. })
+    ));
 }
 
 #[test]
