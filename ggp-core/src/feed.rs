@@ -14,8 +14,11 @@ use crate::card::Card;
 use crate::rules::Action;
 
 mod hand_feed;
+mod outcome;
+mod waiting;
 
-pub use hand_feed::{FeedError, FeedOutcome, HandFeed};
+pub use hand_feed::HandFeed;
+pub use outcome::{FeedError, FeedOutcome};
 
 /// Where on the table a card was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
