@@ -172,7 +172,9 @@ impl RfidTable {
         };
         match state {
             TagState::Off => {
-                let places = self.present.entry(tag.clone()).or_default();
+                let Some(places) = self.present.get_mut(tag) else {
+                    return Vec::new();
+                };
                 let Some(index) = places.iter().position(|&p| p == location) else {
                     return Vec::new();
                 };
