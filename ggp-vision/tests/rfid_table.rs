@@ -195,3 +195,40 @@ fn a_bad_deck_file_names_its_line() {
         }
     }
 }
+
+#[test]
+fn the_simulated_antennas_and_deck_survive_their_files() {
+    let (deck, antennas) = ggp_vision::rfid::sim::simulated_table("sim", 3);
+    let text = antennas.to_file_string();
+    assert!(text.contains("sim 1 player 1 hole card 1\n"), "{text}");
+    assert!(text.contains("sim 200 the muck\n"), "{text}");
+    assert_eq!(AntennaMap::parse(&text).expect("reloads"), antennas);
+    let path = std::env::temp_dir().join(format!("ggp-rfid-deck-{}.txt", std::process::id()));
+    deck.save(&path).expect("saves");
+    let loaded = DeckRegistry::load(&path).expect("loads");
+    std::fs::remove_file(&path).expect("removes");
+    assert_eq!(loaded, deck);
+    assert_eq!(loaded.len(), 52);
+    assert!(matches!(
+        DeckRegistry::load(&path),
+        Err(RfidError::File { .. })
+    ));
+}
+
+#[test]
+fn a_bad_antenna_file_names_its_line() {
+    for (text, line) in [
+        ("r1 1 player 1 hole card 1\nr1 x the muck\n", 2),
+        ("r1 1 seat 1\n", 1),
+        ("r1 1\n", 1),
+        ("# c\nr1 1 the muck\nr1 1 board 1\n", 3),
+        ("r1 1 player 0 hole card 1\n", 1),
+    ] {
+        match AntennaMap::parse(text) {
+            Err(RfidError::ConfigFile { line: at, reason }) => {
+                assert_eq!(at, line, "{text:?}: {reason}");
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+}

@@ -73,6 +73,23 @@ impl DeckRegistry {
         out
     }
 
+    /// Writes the deck file at `path`.
+    pub fn save(&self, path: &std::path::Path) -> Result<(), RfidError> {
+        std::fs::write(path, self.to_file_string()).map_err(|source| RfidError::File {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Reads the deck file at `path`.
+    pub fn load(path: &std::path::Path) -> Result<DeckRegistry, RfidError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RfidError::File {
+            path: path.display().to_string(),
+            source,
+        })?;
+        DeckRegistry::parse(&text)
+    }
+
     /// Reads a deck file; an error names the line.
     ///
     /// ```

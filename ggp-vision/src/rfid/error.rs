@@ -86,6 +86,22 @@ pub enum RfidError {
         /// The card it was to be registered as.
         card: ggp_core::Card,
     },
+    /// An antenna file could not be read.
+    #[error("antenna file line {line}: {reason}")]
+    ConfigFile {
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    File {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// A deck file could not be read.
     #[error("deck file line {line}: {reason}")]
     DeckFile {

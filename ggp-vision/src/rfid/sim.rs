@@ -2,7 +2,7 @@
 //! table key, served over TCP, with forged, replayed and malformed lines mixed in on
 //! request for tests and demos.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::net::TcpListener;
 use std::thread;
@@ -114,6 +114,7 @@ pub struct Simulator {
     step_ms: u64,
     injections: Injections,
     genuine_sent: Vec<String>,
+    mucked: Vec<Card>,
 }
 
 impl Simulator {
@@ -128,6 +129,7 @@ impl Simulator {
             step_ms,
             injections: Injections::default(),
             genuine_sent: Vec::new(),
+            mucked: Vec::new(),
         }
     }
 
@@ -206,12 +208,12 @@ impl Simulator {
     }
 
     /// The steps of a whole hand: a heartbeat, each card placed on its antenna as it is
-    /// dealt, the actions in between, folded hands swept to the muck, and a closing
-    /// heartbeat. Hole cards the hand has as unknown are not read at all.
+    /// dealt, the actions in between, folded hands swept to the muck, every card gathered
+    /// at the end, and a closing heartbeat. Hole cards the hand has as unknown are not read at all.
     pub fn script(&mut self, hand: &Hand) -> Vec<SimStep> {
         let mut steps = Vec::new();
         self.heartbeat(&mut steps);
-        let mut held: HashMap<usize, Vec<Card>> = HashMap::new();
+        let mut held: BTreeMap<usize, Vec<Card>> = BTreeMap::new();
         let mut dealt_to: BTreeMap<usize, usize> = BTreeMap::new();
         let mut board = 0;
         for action in hand.actions() {
@@ -256,12 +258,28 @@ impl Simulator {
                 }
             }
         }
+        // The dealer gathers every card: each antenna sees its cards leave.
+        for (player, cards) in held {
+            for (slot, card) in cards.into_iter().enumerate() {
+                self.tag(&mut steps, hole_antenna(player, slot), card, TagState::Off);
+            }
+        }
+        for slot in 0..board {
+            if let Some(card) = hand.state().board_cards(0).get(slot).copied() {
+                let antenna = BOARD_ANTENNA.saturating_add(u16::try_from(slot).unwrap_or(u16::MAX));
+                self.tag(&mut steps, antenna, card, TagState::Off);
+            }
+        }
+        for card in std::mem::take(&mut self.mucked) {
+            self.tag(&mut steps, MUCK_ANTENNA, card, TagState::Off);
+        }
         self.heartbeat(&mut steps);
         steps
     }
 
     fn sweep_to_muck(&mut self, steps: &mut Vec<SimStep>, player: usize, cards: Option<Vec<Card>>) {
         for (slot, card) in cards.unwrap_or_default().into_iter().enumerate() {
+            self.mucked.push(card);
             self.tag(steps, MUCK_ANTENNA, card, TagState::On);
             self.tag(steps, hole_antenna(player, slot), card, TagState::Off);
         }

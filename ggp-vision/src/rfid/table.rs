@@ -8,6 +8,7 @@ use ggp_core::Card;
 use ggp_core::feed::{CardEvent, CardLocation, CardSource};
 
 use super::deck::DeckRegistry;
+use super::error::RfidError;
 use super::message::{Message, TagId, TagState};
 
 /// Which table place each antenna of each reader watches.
@@ -38,6 +39,66 @@ impl AntennaMap {
         self.places
             .iter()
             .map(|((reader, antenna), location)| (reader.as_str(), *antenna, *location))
+    }
+
+    /// The map as a file: one `READER ANTENNA PLACE` a line, the place written as
+    /// `CardLocation` writes it (`player 1 hole card 2`, `board 1 card 3`, `the muck`;
+    /// counted from 1), sorted by reader and antenna.
+    pub fn to_file_string(&self) -> String {
+        let mut rows: Vec<_> = self.antennas().collect();
+        rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut out = String::from("# GGP-GFX RFID antennas: reader antenna place\n");
+        for (reader, antenna, location) in rows {
+            out.push_str(&format!("{reader} {antenna} {location}\n"));
+        }
+        out
+    }
+
+    /// Reads an antenna file (see [`AntennaMap::to_file_string`]; `#` starts a comment
+    /// line); an error names the line.
+    ///
+    /// ```
+    /// use ggp_core::feed::CardLocation;
+    /// use ggp_vision::rfid::AntennaMap;
+    /// let map = AntennaMap::parse("r1 1 player 1 hole card 1\nr1 9 the muck\n")?;
+    /// assert_eq!(map.location("r1", 9), Some(CardLocation::Muck));
+    /// assert_eq!(AntennaMap::parse(&map.to_file_string())?, map);
+    /// # Ok::<(), ggp_vision::rfid::RfidError>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<AntennaMap, RfidError> {
+        let mut map = AntennaMap::new();
+        for (index, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fail = |reason: String| RfidError::ConfigFile {
+                line: index + 1,
+                reason,
+            };
+            let mut fields = line.splitn(3, char::is_whitespace);
+            let (Some(reader), Some(antenna), Some(place)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                return Err(fail(format!(
+                    "expected `READER ANTENNA PLACE`, found {line:?}"
+                )));
+            };
+            let antenna = antenna
+                .parse::<u16>()
+                .map_err(|_| fail(format!("antenna {antenna:?} is not 0 to 65535")))?;
+            let location = place
+                .trim()
+                .parse::<CardLocation>()
+                .map_err(|error| fail(error.to_string()))?;
+            if let Some(known) = map.location(reader, antenna) {
+                return Err(fail(format!(
+                    "antenna {antenna} of {reader} is already at {known}"
+                )));
+            }
+            map = map.with(reader, antenna, location);
+        }
+        Ok(map)
     }
 }
 
