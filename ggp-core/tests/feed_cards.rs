@@ -349,3 +349,127 @@ fn a_card_taken_away_before_it_was_dealt_is_withdrawn() {
     assert!(feed.waiting().is_empty());
     assert_eq!(feed.apply_card(&gone).expect("again"), FeedOutcome::Noted);
 }
+
+mod random_hands {
+    //! Random hold'em hands, their card events read in any order within each street and
+    //! some hole cards read only at the very end: the fed hand always ends as the hand.
+
+    use super::*;
+    use ggp_core::rules::Pending;
+    use ggp_core::{Deck, DeckKind};
+    use proptest::prelude::*;
+
+    /// A hand dealt from a seeded deck; at each turn `choices` says fold (0), raise (1)
+    /// or check/call (else).
+    fn play(players: usize, seed: u64, choices: &[u8]) -> Hand {
+        let config = HandConfig::new(variant("NT").expect("NT"), vec![Chips::from(1000); players])
+            .with_blinds(&[Chips::from(5), Chips::from(10)])
+            .with_min_bet(Chips::from(10));
+        let mut hand = Hand::new(config).expect("hand");
+        let mut deck = Deck::shuffled(DeckKind::Standard, seed);
+        let mut turn = 0;
+        loop {
+            if hand.deal_next(&mut deck).expect("deal").is_some() {
+                continue;
+            }
+            let state = hand.state();
+            let action = match state.pending() {
+                Pending::Bet { player } => {
+                    let choice = choices.get(turn).copied().unwrap_or(2);
+                    turn += 1;
+                    let options = state.betting_options().expect("options");
+                    match (choice, options.bet_or_raise) {
+                        (0, _) if options.can_fold => Action::Fold { player },
+                        (1, Some((min, _))) if turn < 8 => Action::BetOrRaiseTo {
+                            player,
+                            amount: min,
+                        },
+                        _ => Action::CheckOrCall { player },
+                    }
+                }
+                Pending::ShowOrMuck { player } => Action::ShowOrMuck {
+                    player,
+                    cards: Some(state.hole_cards(player).iter().map(|h| h.card).collect()),
+                },
+                Pending::SelectRunoutCount { player } => {
+                    Action::SelectRunoutCount { player, count: 1 }
+                }
+                _ => return hand,
+            };
+            hand.apply(action).expect("action");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn any_read_order_feeds_the_same_hand(
+            players in 2usize..=6,
+            seed in any::<u64>(),
+            choices in proptest::collection::vec(0u8..4, 0..40),
+            order_seed in any::<u64>(),
+            late in proptest::collection::vec(any::<bool>(), 12),
+        ) {
+            let expected = play(players, seed, &choices);
+            let (cards, streets) = split(&expected);
+            let mut rng = ggp_core::SeededRng::new(order_seed);
+            // Cards per street: the hole cards, then each board deal.
+            let mut segments: Vec<Vec<CardEvent>> = vec![Vec::new()];
+            let hole_count: usize = (0..players)
+                .map(|p| expected.actions().iter().filter_map(|a| match a {
+                    Action::DealHole { player, cards } if *player == p => Some(cards.len()),
+                    _ => None,
+                }).sum::<usize>())
+                .sum();
+            let mut late_cards = Vec::new();
+            for (i, event) in cards.into_iter().enumerate() {
+                if i < hole_count {
+                    if late[i % late.len()] && i % 3 == 0 {
+                        late_cards.push(event);
+                    } else {
+                        segments[0].push(event);
+                    }
+                } else {
+                    let street = match i - hole_count { 0..=2 => 1, 3 => 2, _ => 3 };
+                    while segments.len() <= street {
+                        segments.push(Vec::new());
+                    }
+                    segments[street].push(event);
+                }
+            }
+            let mut feed = HandFeed::new(Hand::new(expected.config().clone()).expect("hand"));
+            for (street, actions) in streets.iter().enumerate() {
+                if let Some(segment) = segments.get_mut(street) {
+                    rng.shuffle(segment);
+                    for event in segment.iter() {
+                        feed.apply_card(event).expect("card in its street");
+                    }
+                }
+                for action in actions {
+                    feed.apply_action(action).expect("action");
+                }
+            }
+            for event in &late_cards {
+                let seat = match event.location {
+                    CardLocation::Hole { seat, .. } => seat,
+                    _ => unreachable!("late cards are hole cards"),
+                };
+                match feed.apply_card(event) {
+                    Ok(_) => {}
+                    Err(FeedError::PlayerOut { .. }) => {
+                        prop_assert!(!feed.hand().state().active()[seat]);
+                    }
+                    Err(error) => prop_assert!(false, "{error}"),
+                }
+            }
+            let (state, want) = (feed.hand().state(), expected.state());
+            prop_assert!(state.is_complete());
+            prop_assert_eq!(state.payoffs(), want.payoffs());
+            prop_assert_eq!(state.board_cards(0), want.board_cards(0));
+            for player in 0..players {
+                prop_assert_eq!(state.hole_cards(player), want.hole_cards(player));
+            }
+            prop_assert!(feed.waiting().is_empty());
+        }
+    }
+}
