@@ -337,6 +337,27 @@ fn board_cards_wait_for_the_betting_and_cannot_be_skipped() {
 }
 
 #[test]
+fn actions_in_phh_notation_and_codes() {
+    let mut feed = heads_up();
+    let error = feed.apply_phh("p1 zz", 5).expect_err("not an action");
+    assert_eq!(error.code(), "rules");
+    for (text, location) in [("As", hole(0, 0)), ("Kd", hole(1, 0)), ("Ks", hole(0, 1))] {
+        feed.apply_card(&seen(text, location, 0)).expect("deal");
+    }
+    let outcome = feed.apply_card(&seen("Qd", hole(1, 1), 0)).expect("deal");
+    assert_eq!(outcome.code(), "dealt");
+    let actor = feed.hand().state().actor().expect("actor");
+    let applied = feed
+        .apply_phh(&format!("p{} cc", actor + 1), 6)
+        .expect("call");
+    assert_eq!(applied, [Action::CheckOrCall { player: actor }]);
+    let error = feed
+        .apply_card(&seen("As", board(0), 7))
+        .expect_err("conflict");
+    assert_eq!(error.code(), "card_conflict");
+}
+
+#[test]
 fn a_card_taken_away_before_it_was_dealt_is_withdrawn() {
     let mut feed = heads_up();
     feed.apply_card(&seen("As", hole(1, 0), 0)).expect("waits");

@@ -169,6 +169,30 @@ impl HandFeed {
         Ok(applied)
     }
 
+    /// Applies an action written in PHH notation (`p2 cbr 300`, `p1 f`, `d db Ah8d3c`), as
+    /// [`HandFeed::apply_action`] does; text that is no action is a
+    /// [`FeedError::Rules`] error.
+    pub fn apply_phh(
+        &mut self,
+        notation: &str,
+        timestamp_ns: i64,
+    ) -> Result<Vec<Action>, FeedError> {
+        let rules = |source| FeedError::Rules {
+            what: format!("action {notation:?}"),
+            timestamp_ns,
+            source,
+        };
+        let parsed = crate::phh::PhhAction::parse(notation).map_err(rules)?;
+        let action = crate::phh::PhhHand::engine_action(&self.hand, &parsed.kind).map_err(rules)?;
+        match action {
+            Some(action) => self.apply_action(&ActionEvent {
+                timestamp_ns,
+                action,
+            }),
+            None => Ok(Vec::new()),
+        }
+    }
+
     fn after_action(&mut self, action: &Action) {
         match action {
             Action::DealHole { cards, .. } => {

@@ -135,3 +135,37 @@ pub enum FeedOutcome {
     /// A card that waited to be dealt was taken away before it was.
     Withdrawn,
 }
+
+impl FeedError {
+    /// A stable code for the error, for bindings and logs: `card_conflict`, `dead_card`,
+    /// `no_such_location`, `player_out`, `place_taken`, `too_many_cards`,
+    /// `board_not_read`, `cannot_reveal`, `rules`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FeedError::CardConflict { .. } => "card_conflict",
+            FeedError::DeadCard { .. } => "dead_card",
+            FeedError::NoSuchLocation { .. } => "no_such_location",
+            FeedError::PlayerOut { .. } => "player_out",
+            FeedError::PlaceTaken { .. } => "place_taken",
+            FeedError::TooManyCards { .. } => "too_many_cards",
+            FeedError::BoardNotRead { .. } => "board_not_read",
+            FeedError::CannotReveal { .. } => "cannot_reveal",
+            FeedError::Rules { .. } => "rules",
+        }
+    }
+}
+
+impl FeedOutcome {
+    /// A stable code for the outcome: `dealt`, `waiting`, `already_known`, `revealed`,
+    /// `noted`, `withdrawn`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FeedOutcome::Dealt(_) => "dealt",
+            FeedOutcome::Waiting => "waiting",
+            FeedOutcome::AlreadyKnown => "already_known",
+            FeedOutcome::Revealed { .. } => "revealed",
+            FeedOutcome::Noted => "noted",
+            FeedOutcome::Withdrawn => "withdrawn",
+        }
+    }
+}
