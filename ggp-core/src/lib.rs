@@ -19,6 +19,7 @@ pub mod deck;
 pub mod equity;
 pub mod error;
 pub mod eval;
+pub mod feed;
 pub mod phh;
 pub mod pokerstars;
 pub mod rng;

@@ -44,12 +44,14 @@
 //! # Ok::<(), RenderError>(())
 //! ```
 
+mod animation;
 mod card;
 mod color;
 mod compose;
 mod deck;
 mod device;
 mod error;
+mod format;
 mod frame;
 mod group;
 mod image;
@@ -57,15 +59,21 @@ mod quad;
 mod renderer;
 mod scene;
 mod shapes;
+pub mod skin;
 mod text;
 mod textures;
 mod transform;
 mod video;
 
+pub use animation::{
+    Animatable, Appearance, Direction, Easing, Keyframe, Reveal, Timestamp, Track, Transition,
+    TransitionKind,
+};
 pub use card::{CardFace, CardLayer, CardStyle, DeckId, FlatCardStyle};
 pub use color::Color;
 pub use device::{AdapterChoice, RendererOptions};
 pub use error::{ImageProblem, RenderError};
+pub use format::{NumberFormat, NumberLocale, SymbolPosition};
 pub use frame::{AlphaMode, Frame};
 pub use group::{BlendMode, Clip, Group};
 pub use image::{Image, ImageFit, ImageLayer, MAX_IMAGE_SIDE};

@@ -21,6 +21,7 @@
 //! ```
 
 mod enumerate;
+pub mod live;
 mod outs;
 mod showdown;
 
