@@ -235,12 +235,24 @@ impl Planner<'_> {
             return Ok(());
         }
         let to_target = group.transform.then(*place);
-        let direct = opacity >= 1.0
-            && group.clip.is_none()
+        let plain = group.clip.is_none()
             && group.blend == BlendMode::Normal
             && to_target.is_uniform_scale_translate();
-        if direct {
+        if plain && opacity >= 1.0 {
             return self.plan_layers(&group.layers, &to_target, target_size, out);
+        }
+        if plain && paint_disjoint(&group.layers) {
+            // Children that paint apart from each other fade the same one by one as together.
+            let faded: Vec<Layer> = group
+                .layers
+                .iter()
+                .cloned()
+                .map(|mut layer| {
+                    layer.multiply_opacity(opacity);
+                    layer
+                })
+                .collect();
+            return self.plan_layers(&faded, &to_target, target_size, out);
         }
 
         // Only the part of the group that is both drawn and visible gets a texture.
@@ -305,6 +317,21 @@ impl Planner<'_> {
         });
         Ok(())
     }
+}
+
+/// Most children compared pairwise when looking for a fade without an offscreen texture.
+const MAX_DISJOINT_CHECK: usize = 32;
+
+/// True when no two of `layers` may paint the same pixel.
+fn paint_disjoint(layers: &[Layer]) -> bool {
+    if layers.len() > MAX_DISJOINT_CHECK {
+        return false;
+    }
+    let boxes: Vec<Rect> = layers.iter().filter_map(layer_bounds).collect();
+    boxes
+        .iter()
+        .enumerate()
+        .all(|(i, a)| boxes[i + 1..].iter().all(|b| a.intersect(b).is_none()))
 }
 
 /// An opacity clamped to 0.0-1.0, with NaN as invisible.
@@ -382,6 +409,14 @@ mod tests {
             .with_transform(Transform::translate(100.0, 0.0));
         let b = layer_bounds(&Layer::Group(group)).expect("bounds");
         assert_eq!((b.x, b.width), (100.0, 5.0));
+    }
+
+    #[test]
+    fn disjoint_children_are_recognised() {
+        assert!(paint_disjoint(&[square(0.0, 0.0), square(30.0, 0.0)]));
+        assert!(!paint_disjoint(&[square(0.0, 0.0), square(5.0, 5.0)]));
+        // Anti-aliasing reaches a pixel beyond the edge: touching squares overlap.
+        assert!(!paint_disjoint(&[square(0.0, 0.0), square(10.0, 0.0)]));
     }
 
     #[test]

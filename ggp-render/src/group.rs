@@ -51,8 +51,9 @@ impl Clip {
 
 /// Layers drawn as one: a transform, an opacity, a clip and a blend mode apply to them all.
 ///
-/// A group with opacity 1, no clip, normal blending and a transform that only moves or
-/// scales evenly is drawn straight into its parent, as fast as its layers alone. Any other
+/// A group with no clip, normal blending and a transform that only moves or scales evenly
+/// is drawn straight into its parent, as fast as its layers alone, when its opacity is 1 or
+/// its children paint apart from each other (then each child takes the opacity). Any other
 /// group is first drawn offscreen and then composited, so that overlapping children fade as
 /// one picture (their overlap does not show through) and blend modes see the whole group.
 ///

@@ -88,6 +88,9 @@ pub struct RenderStats {
     pub video_frames_uploaded: u64,
     /// Feed textures allocated: once per feed, and again only when its frame size changes.
     pub video_textures_allocated: u64,
+    /// Groups drawn offscreen and composited (clipped, blended, rotated, or faded with
+    /// overlapping children); the others cost nothing over their layers.
+    pub groups_offscreen: u64,
 }
 
 /// Draws scenes offscreen with wgpu and returns RGBA8 frames.
@@ -349,6 +352,7 @@ impl Renderer {
             plan: Plan::default(),
         }
         .plan_frame(scene.layers(), (width, height))?;
+        self.stats.groups_offscreen += plan.offscreen_sizes.len() as u64;
 
         let device = &self.gpu.device;
         if matches!(main, MainTarget::Own { .. })

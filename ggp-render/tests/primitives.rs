@@ -250,6 +250,36 @@ fn half_transparent_multiply_follows_the_w3c_formula() {
 }
 
 #[test]
+fn fading_apart_children_needs_no_offscreen_texture() {
+    let mut s = ggp_render::Scene::new(64, 32);
+    s.push(
+        Group::new(vec![
+            rect(0.0, 0.0, 20.0, 20.0, Color::WHITE),
+            rect(30.0, 0.0, 20.0, 20.0, Color::WHITE),
+        ])
+        .with_opacity(0.5),
+    );
+    let mut r = renderer();
+    let before = r.stats().groups_offscreen;
+    let frame = r.render(&s, AlphaMode::Premultiplied).expect("renders");
+    assert_eq!(r.stats().groups_offscreen, before, "drawn directly");
+    assert!(near(frame.pixel(10, 10), [128, 128, 128, 128], 1));
+    assert!(near(frame.pixel(40, 10), [128, 128, 128, 128], 1));
+    // Overlapping children do need one.
+    let mut overlapping = ggp_render::Scene::new(64, 32);
+    overlapping.push(
+        Group::new(vec![
+            rect(0.0, 0.0, 20.0, 20.0, Color::WHITE),
+            rect(10.0, 0.0, 20.0, 20.0, Color::WHITE),
+        ])
+        .with_opacity(0.5),
+    );
+    r.render(&overlapping, AlphaMode::Premultiplied)
+        .expect("renders");
+    assert_eq!(r.stats().groups_offscreen, before + 1);
+}
+
+#[test]
 fn nested_groups_compose_transforms_and_opacity() {
     let inner = Group::new(vec![rect(0.0, 0.0, 20.0, 20.0, Color::WHITE)])
         .with_transform(Transform::translate(10.0, 0.0))
