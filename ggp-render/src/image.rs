@@ -126,6 +126,10 @@ impl Image {
     }
 
     /// Parses an SVG document (plain or gzipped); it is rasterised at the size it is drawn.
+    ///
+    /// Shapes, gradients, clips, masks and filters are drawn; `<text>` and embedded bitmaps
+    /// are not (no fonts are looked up, so frames never depend on the machine): convert text
+    /// to paths first, as `tools/shrink-deck` does for the bundled deck.
     pub fn from_svg(data: &[u8]) -> Result<Self, RenderError> {
         Self::svg(data, format!("in-memory SVG ({} bytes)", data.len()))
     }
