@@ -71,4 +71,38 @@ pub enum RenderError {
         /// What failed.
         reason: String,
     },
+    /// An image, SVG or video frame could not be used.
+    #[error("image {source_name}: {kind}: {detail}")]
+    Image {
+        /// The file path, or a description of in-memory data (`"PNG bytes"`, `"card As"`).
+        source_name: String,
+        /// What went wrong, for callers that react differently to each case.
+        kind: ImageProblem,
+        /// The decoder's or validator's explanation.
+        detail: String,
+    },
+}
+
+/// Why an image could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageProblem {
+    /// The file does not exist or could not be read.
+    Unreadable,
+    /// The data is damaged or not what its format says.
+    Corrupt,
+    /// The format is not PNG, JPEG or SVG.
+    UnsupportedFormat,
+    /// A zero side, a side over the largest texture, or pixel data of the wrong length.
+    BadSize,
+}
+
+impl std::fmt::Display for ImageProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ImageProblem::Unreadable => "cannot be read",
+            ImageProblem::Corrupt => "corrupt data",
+            ImageProblem::UnsupportedFormat => "unsupported format (use PNG, JPEG or SVG)",
+            ImageProblem::BadSize => "unusable size",
+        })
+    }
 }

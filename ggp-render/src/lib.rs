@@ -9,6 +9,26 @@
 //!   opacity, all drawn by one signed-distance-field shader with anti-aliased edges.
 //! - [`TextLayer`]: text shaped by glyphon/cosmic-text in the bundled DejaVu Sans (which has
 //!   the suit symbols ♠♥♦♣), aligned in a box and optionally shrunk to fit its width.
+//! - [`Group`]: layers moved by a [`Transform`] (translate, scale, rotate, composed), faded
+//!   as one by an opacity, masked by a rounded [`Clip`] and combined by a [`BlendMode`]
+//!   (normal, add, multiply, screen, on premultiplied colour). Plain groups draw directly;
+//!   the others are drawn offscreen and composited.
+//! - [`CardLayer`]: a card face or back, flat (drawn from rank and suit, two- or
+//!   four-colour) or from the bundled public-domain SVG deck, rasterised once per card and
+//!   pixel size and cached as a texture.
+//! - [`ImageLayer`]: an [`Image`] from PNG/JPEG bytes or a file, from SVG (rasterised at the
+//!   drawn size) or from caller RGBA, fitted by [`ImageFit`] (fill, contain, cover), decoded
+//!   and uploaded once.
+//! - [`VideoLayer`]: a caller-fed [`VideoFrame`] (width, height, stride, bytes) written each
+//!   frame into one texture per feed, reallocated only when the size changes.
+//!
+//! Frames come back as RGBA ([`Renderer::render`]) or stay on the GPU
+//! ([`Renderer::render_to_texture`], [`Renderer::render_into`]), or as a key and fill pair
+//! for a hardware keyer ([`Renderer::render_key_fill`]); an unchanged scene is not drawn
+//! twice.
+//!
+//! Backends: Vulkan and GL everywhere wgpu supports them, plus Metal on Apple platforms and
+//! DX12 on Windows (see `Cargo.toml`). The tests run on Mesa's lavapipe (Vulkan on the CPU).
 //!
 //! ```no_run
 //! use ggp_render::*;
@@ -24,20 +44,42 @@
 //! # Ok::<(), RenderError>(())
 //! ```
 
+mod animation;
+mod card;
 mod color;
+mod compose;
+mod deck;
 mod device;
 mod error;
+mod format;
 mod frame;
+mod group;
+mod image;
+mod quad;
 mod renderer;
 mod scene;
 mod shapes;
+pub mod skin;
 mod text;
+mod textures;
+mod transform;
+mod video;
 
+pub use animation::{
+    Animatable, Appearance, Direction, Easing, Keyframe, Reveal, Timestamp, Track, Transition,
+    TransitionKind,
+};
+pub use card::{CardFace, CardLayer, CardStyle, DeckId, FlatCardStyle};
 pub use color::Color;
 pub use device::{AdapterChoice, RendererOptions};
-pub use error::RenderError;
+pub use error::{ImageProblem, RenderError};
+pub use format::{NumberFormat, NumberLocale, SymbolPosition};
 pub use frame::{AlphaMode, Frame};
-pub use renderer::{MAX_FRAME_SIDE, MIN_FRAME_SIDE, Renderer};
+pub use group::{BlendMode, Clip, Group};
+pub use image::{Image, ImageFit, ImageLayer, MAX_IMAGE_SIDE};
+pub use renderer::{MAX_FRAME_SIDE, MIN_FRAME_SIDE, RenderStats, Renderer};
 pub use scene::{Layer, Rect, Scene};
 pub use shapes::{Border, Fill, Shadow, ShapeLayer};
 pub use text::{DEFAULT_FAMILY, FontWeight, TextAlign, TextLayer, VerticalAlign};
+pub use transform::Transform;
+pub use video::{VideoFrame, VideoLayer};

@@ -1,6 +1,6 @@
 //! What to draw: a frame size, a background and layers in z-order (first is at the back).
 
-use crate::{Color, ShapeLayer, TextLayer};
+use crate::{CardLayer, Color, Group, ImageLayer, ShapeLayer, TextLayer, VideoLayer};
 
 /// An axis-aligned box in pixels, origin at the frame's top-left corner, y down.
 ///
@@ -41,6 +41,36 @@ impl Rect {
     pub fn bottom(&self) -> f32 {
         self.y + self.height
     }
+
+    /// The smallest box holding both.
+    pub(crate) fn union(&self, other: &Rect) -> Rect {
+        let (x0, y0) = (self.x.min(other.x), self.y.min(other.y));
+        let (x1, y1) = (
+            self.right().max(other.right()),
+            self.bottom().max(other.bottom()),
+        );
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+
+    /// The overlap of both, or `None` when they do not overlap.
+    pub(crate) fn intersect(&self, other: &Rect) -> Option<Rect> {
+        let (x0, y0) = (self.x.max(other.x), self.y.max(other.y));
+        let (x1, y1) = (
+            self.right().min(other.right()),
+            self.bottom().min(other.bottom()),
+        );
+        (x1 > x0 && y1 > y0).then(|| Rect::new(x0, y0, x1 - x0, y1 - y0))
+    }
+
+    /// The box grown by `by` on every side.
+    pub(crate) fn grow(&self, by: f32) -> Rect {
+        Rect::new(
+            self.x - by,
+            self.y - by,
+            self.width + 2.0 * by,
+            self.height + 2.0 * by,
+        )
+    }
 }
 
 /// One thing drawn in a [`Scene`].
@@ -50,6 +80,59 @@ pub enum Layer {
     Shape(ShapeLayer),
     /// A run of text in a box.
     Text(TextLayer),
+    /// Layers moved, faded, clipped and blended as one.
+    Group(Group),
+    /// A playing card, face or back.
+    Card(CardLayer),
+    /// A picture: PNG, JPEG, SVG or caller pixels.
+    Image(ImageLayer),
+    /// A caller-fed video frame.
+    Video(VideoLayer),
+}
+
+impl From<ImageLayer> for Layer {
+    fn from(image: ImageLayer) -> Self {
+        Layer::Image(image)
+    }
+}
+
+impl From<VideoLayer> for Layer {
+    fn from(video: VideoLayer) -> Self {
+        Layer::Video(video)
+    }
+}
+
+impl From<Group> for Layer {
+    fn from(group: Group) -> Self {
+        Layer::Group(group)
+    }
+}
+
+impl From<CardLayer> for Layer {
+    fn from(card: CardLayer) -> Self {
+        Layer::Card(card)
+    }
+}
+
+impl Layer {
+    /// Multiplies the layer's opacity by `factor` (a group's opacity for a group).
+    ///
+    /// ```
+    /// use ggp_render::{Color, Fill, Layer, Rect, ShapeLayer};
+    /// let mut layer: Layer = ShapeLayer::new(Rect::new(0.0, 0.0, 4.0, 4.0), Fill::Solid(Color::WHITE)).into();
+    /// layer.multiply_opacity(0.5);
+    /// assert!(matches!(layer, Layer::Shape(s) if s.opacity == 0.5));
+    /// ```
+    pub fn multiply_opacity(&mut self, factor: f32) {
+        match self {
+            Layer::Shape(shape) => shape.opacity *= factor,
+            Layer::Text(text) => text.opacity *= factor,
+            Layer::Group(group) => group.opacity *= factor,
+            Layer::Card(card) => card.opacity *= factor,
+            Layer::Image(image) => image.opacity *= factor,
+            Layer::Video(video) => video.opacity *= factor,
+        }
+    }
 }
 
 impl From<ShapeLayer> for Layer {

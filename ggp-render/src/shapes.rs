@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use bytemuck::{Pod, Zeroable};
 
-use crate::{Color, Rect};
+use crate::{Color, Rect, Transform};
 
 /// How a shape's inside is painted.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -160,6 +160,41 @@ impl From<&ShapeLayer> for ShapeInstance {
             ],
             shadow: [shadow.offset_x, shadow.offset_y, shadow.blur_radius, 0.0],
         }
+    }
+}
+
+impl ShapeInstance {
+    /// The box the shader may paint: the shape, its shadow and a pixel of anti-aliasing.
+    pub(crate) fn bounds(&self) -> Rect {
+        let [x, y, w, h] = self.rect;
+        let shape = Rect::new(x, y, w, h).grow(1.0);
+        if self.shadow_color[3] <= 0.0 {
+            return shape;
+        }
+        let [dx, dy, blur, _] = self.shadow;
+        shape.union(&Rect::new(x + dx, y + dy, w, h).grow(blur.max(0.0) + 1.0))
+    }
+
+    /// The instance for `layer` moved and evenly scaled by `place` into target pixels.
+    pub(crate) fn placed(layer: &ShapeLayer, place: &Transform) -> Self {
+        if *place == Transform::IDENTITY {
+            return layer.into();
+        }
+        let s = place.a;
+        let r = layer.rect;
+        let (x, y) = place.apply(r.x, r.y);
+        let mut moved = *layer;
+        moved.rect = Rect::new(x, y, r.width * s, r.height * s);
+        moved.corner_radius *= s;
+        if let Some(border) = &mut moved.border {
+            border.width *= s;
+        }
+        if let Some(shadow) = &mut moved.shadow {
+            shadow.offset_x *= s;
+            shadow.offset_y *= s;
+            shadow.blur_radius *= s;
+        }
+        (&moved).into()
     }
 }
 
