@@ -575,6 +575,7 @@ module.exports = nativeBinding
 module.exports.Card = nativeBinding.Card
 module.exports.Deck = nativeBinding.Deck
 module.exports.Hand = nativeBinding.Hand
+module.exports.HandFeed = nativeBinding.HandFeed
 module.exports.evaluate = nativeBinding.evaluate
 module.exports.parseCard = nativeBinding.parseCard
 module.exports.parseCards = nativeBinding.parseCards

@@ -15,6 +15,8 @@ use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyType};
 
+mod feed;
+
 create_exception!(
     ggp,
     GgpError,
@@ -819,6 +821,7 @@ fn _ggp(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyHand>()?;
     m.add_class::<PyPhhReplay>()?;
     m.add("GgpError", py.get_type::<GgpError>())?;
+    feed::register(m)?;
     for kind in KINDS {
         let class = exception_class(py, kind);
         class.setattr("code", kind.code())?;

@@ -12,8 +12,10 @@ __all__ = [
     "Deck",
     "DeckExhaustedError",
     "DuplicateCardError",
+    "FeedError",
     "GgpError",
     "Hand",
+    "HandFeed",
     "HandHistoryError",
     "HandValue",
     "InvalidAmountError",
@@ -236,3 +238,36 @@ class PhhReplay:
 
 def replay_phhs(text: str) -> list[PhhReplay]:
     """Replays every hand of a ``.phhs`` file, with the GIL released."""
+
+class FeedError(GgpError):
+    """A card or action a HandFeed could not apply; `code` says why ("card_conflict", "dead_card", "no_such_location", "player_out", "place_taken", "too_many_cards", "board_not_read", "cannot_reveal", "rules")."""
+
+@final
+class HandFeed:
+    """A hand fed by card events and actions: cards are dealt in the order the hand expects
+    them whatever order they are read in, hole cards read late are filled in, and every
+    conflict raises FeedError. Feeds a copy of the hand it is given."""
+
+    def __new__(cls, hand: Hand) -> HandFeed: ...
+    def apply_card(
+        self,
+        card: Union[Card, str],
+        location: str,
+        *,
+        present: bool = True,
+        timestamp_ns: int = 0,
+        source: str = "rfid",
+        confidence: float = 1.0,
+    ) -> str:
+        """Applies a card seen (or taken away) at a location such as "player 1 hole card 2",
+        "board 1 card 3" or "the muck"; returns "dealt", "waiting", "already_known",
+        "revealed", "noted" or "withdrawn"."""
+    def apply_action(self, notation: str, *, timestamp_ns: int = 0) -> list[str]:
+        """Applies an action in PHH notation; returns the actions applied, in PHH notation."""
+    @property
+    def hand(self) -> Hand:
+        """A copy of the hand as fed so far."""
+    def waiting(self) -> list[tuple[str, str]]:
+        """The cards read but not dealt yet: (card, location) each."""
+    def dead_cards(self) -> list[Card]:
+        """The cards that left play (folded, mucked, seen in the muck)."""
