@@ -6,7 +6,16 @@
 //! [`output`] holds the muxing outputs: recordings, network destinations, fan-out and
 //! their metrics.
 
+pub mod composite;
+mod audio;
+pub mod encode;
 mod error;
 pub mod output;
+pub mod overlay;
+mod picture;
+pub mod source;
+pub mod timeline;
+pub mod view;
 
 pub use error::StreamError;
+pub use picture::{Picture, from_ns, to_ns};
