@@ -8,6 +8,7 @@
 
 pub mod composite;
 mod audio;
+pub mod delay;
 pub mod encode;
 mod error;
 pub mod output;

@@ -46,19 +46,20 @@ impl Picture {
     }
 }
 
-/// Converts a timestamp in `time_base` units to nanoseconds (saturating).
+/// Converts a timestamp in `time_base` units to nanoseconds, to the nearest (saturating).
 pub fn to_ns(ts: i64, time_base: ffmpeg::Rational) -> i64 {
     let num = i128::from(time_base.numerator());
     let den = i128::from(time_base.denominator()).max(1);
-    let ns = i128::from(ts) * num * 1_000_000_000 / den;
+    let ns = (i128::from(ts) * num * 1_000_000_000 + den / 2).div_euclid(den);
     ns.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
 
-/// Converts nanoseconds to `time_base` units, rounding down (saturating).
+/// Converts nanoseconds to `time_base` units, to the nearest (saturating).
 pub fn from_ns(ns: i64, time_base: ffmpeg::Rational) -> i64 {
     let num = i128::from(time_base.numerator()).max(1);
     let den = i128::from(time_base.denominator());
-    let ts = (i128::from(ns) * den).div_euclid(num * 1_000_000_000);
+    let unit = num * 1_000_000_000;
+    let ts = (i128::from(ns) * den + unit / 2).div_euclid(unit);
     ts.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
 
