@@ -13,10 +13,14 @@ pub mod encode;
 mod error;
 pub mod output;
 pub mod overlay;
+pub mod pipeline;
 mod picture;
 pub mod source;
+mod stats;
 pub mod timeline;
 pub mod view;
 
 pub use error::StreamError;
 pub use picture::{Picture, from_ns, to_ns};
+pub use pipeline::{LiveOutput, OutputFactory, Pipeline, PipelineConfig, PipelineReport, ProgramOutput};
+pub use stats::PipelineStats;

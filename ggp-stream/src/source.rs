@@ -225,11 +225,13 @@ impl Source {
             Some(stream) => {
                 let parameters = stream.parameters();
                 let path = if passes_through(parameters.id()) {
-                    let context = codec::context::Context::from_parameters(parameters)
+                    let mut context = codec::context::Context::from_parameters(parameters)
                         .map_err(|e| StreamError::ffmpeg(format!("read the audio of {name}"), e))?;
-                    let mut spec = StreamSpec::from_codec_context(&context)?;
-                    spec.time_base = stream.time_base();
-                    AudioPath::Copy { spec }
+                    // Copied packets keep the input stream's timestamps.
+                    context.set_time_base(stream.time_base());
+                    AudioPath::Copy {
+                        spec: StreamSpec::from_codec_context(&context)?,
+                    }
                 } else {
                     AudioPath::Transcode(Box::new(AacTranscoder::new(
                         parameters,
