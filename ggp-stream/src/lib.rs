@@ -24,3 +24,9 @@ pub use error::StreamError;
 pub use picture::{Picture, from_ns, to_ns};
 pub use pipeline::{LiveOutput, OutputFactory, Pipeline, PipelineConfig, PipelineReport, ProgramOutput};
 pub use stats::PipelineStats;
+
+/// Silences FFmpeg's informational logging (encoder banners), keeping errors, for programs
+/// whose stderr is read by people or scripts.
+pub fn ffmpeg_log_errors_only() {
+    ffmpeg_next::log::set_level(ffmpeg_next::log::Level::Error);
+}

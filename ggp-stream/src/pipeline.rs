@@ -125,6 +125,8 @@ struct Shared {
 /// A running pipeline.
 pub struct Pipeline {
     shared: Arc<Shared>,
+    expected_frames: Option<u64>,
+    size: (u32, u32),
     threads: Vec<(&'static str, JoinHandle<Result<(), StreamError>>)>,
 }
 
@@ -139,6 +141,7 @@ struct SourceInfo {
     time_base: Rational,
     frame_rate: Rational,
     audio: Option<StreamSpec>,
+    expected_frames: Option<u64>,
 }
 
 fn thread_error(name: &str, reason: impl Into<String>) -> StreamError {
@@ -196,6 +199,7 @@ impl Pipeline {
                     time_base: source.time_base(),
                     frame_rate: source.frame_rate(),
                     audio: source.audio_spec(),
+                    expected_frames: source.expected_frames(),
                 }));
                 decode_loop(&mut source, &item_tx, &shared)
             })?
@@ -275,7 +279,27 @@ impl Pipeline {
             })?
         };
         threads.push(("compose", compose));
-        Ok(Pipeline { shared, threads })
+        Ok(Pipeline {
+            shared,
+            expected_frames: info.expected_frames,
+            size: info.size,
+            threads,
+        })
+    }
+
+    /// How many pictures the source should yield, when known (a file's duration).
+    pub fn expected_frames(&self) -> Option<u64> {
+        self.expected_frames
+    }
+
+    /// The size of the output pictures.
+    pub fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    /// Whether every thread has ended (then [`Pipeline::wait`] returns at once).
+    pub fn is_finished(&self) -> bool {
+        self.threads.iter().all(|(_, thread)| thread.is_finished())
     }
 
     /// Adds a card or action event (nanoseconds on the video's timeline); `false` when no

@@ -50,6 +50,12 @@ pub enum SourceKind {
         /// The tone's frequency in Hz (0: no audio).
         tone_hz: u32,
     },
+    /// Any FFmpeg filter graph (the `lavfi` input): outputs `[out0]` (video) and
+    /// optionally `[out1]` (audio), e.g. a generated scene.
+    Lavfi {
+        /// The filter graph.
+        graph: String,
+    },
 }
 
 impl SourceKind {
@@ -61,6 +67,7 @@ impl SourceKind {
             SourceKind::V4l2 { device } => format!("v4l2 {device}"),
             SourceKind::ImageSequence { pattern, .. } => pattern.clone(),
             SourceKind::TestPattern { .. } => "test pattern".into(),
+            SourceKind::Lavfi { .. } => "generated scene".into(),
         }
     }
 
@@ -97,6 +104,7 @@ impl SourceKind {
                 }
                 (Some("lavfi"), graph, vec![])
             }
+            SourceKind::Lavfi { graph } => (Some("lavfi"), graph.clone(), vec![]),
         }
     }
 }
@@ -273,6 +281,18 @@ impl Source {
     /// The nominal frame rate (for encoders and containers).
     pub fn frame_rate(&self) -> Rational {
         self.frame_rate
+    }
+
+    /// How many pictures the source should yield, when its duration is known (files).
+    pub fn expected_frames(&self) -> Option<u64> {
+        let duration = self.input.duration();
+        if duration <= 0 {
+            return None;
+        }
+        let seconds = duration as f64 / f64::from(ffmpeg::ffi::AV_TIME_BASE);
+        let fps = f64::from(self.frame_rate.numerator())
+            / f64::from(self.frame_rate.denominator().max(1));
+        Some((seconds * fps).round() as u64)
     }
 
     /// The audio stream as the outputs will receive it, if the source has audio.

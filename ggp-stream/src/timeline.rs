@@ -42,6 +42,33 @@ impl HandScript {
         }
     }
 
+    /// A hand played in the engine (`actions` as `Hand::actions` gives them) laid on the
+    /// video from `start_ns`, at the same pace as [`HandScript::from_phh`]. Returns the
+    /// script and when its last step is.
+    pub fn from_actions(
+        config: HandConfig,
+        actions: &[Action],
+        table: TableInfo,
+        start_ns: i64,
+        pace_ns: i64,
+    ) -> (Self, i64) {
+        let mut script = HandScript::new(config, table, start_ns);
+        let mut time_ns = start_ns;
+        let mut dealing = true;
+        for action in actions {
+            let hole_deal = matches!(action, Action::DealHole { .. });
+            if !(dealing && hole_deal) {
+                time_ns += pace_ns;
+            }
+            dealing = hole_deal;
+            script.events.push(FeedEvent::Action(ActionEvent {
+                timestamp_ns: time_ns,
+                action: action.clone(),
+            }));
+        }
+        (script, time_ns)
+    }
+
     /// A hand history laid on the video from `start_ns`, one step every `pace_ns`: the
     /// hole-card deals of the first round together, then each action (a board deal, a bet,
     /// a show) its own step. A showdown the file leaves out is completed as PHH replay

@@ -6,7 +6,7 @@ mod yuva;
 
 use std::sync::Arc;
 
-pub use basic::{BasicLayout, BasicOverlay, CARD_BACK_RGB, CARD_FACE_RGB};
+pub use basic::{BasicLayout, BasicOverlay, CARD_BACK_RGB, CARD_FACE_RGB, PixelRect};
 pub use yuva::YuvaOverlay;
 
 use crate::StreamError;
