@@ -58,10 +58,11 @@ impl AacTranscoder {
         let rate = decoder.rate();
         let channels = i32::from(decoder.channels()).clamp(1, 8);
         let layout = ChannelLayout::default(channels);
-        let aac = ffmpeg::encoder::find(codec::Id::AAC).ok_or_else(|| StreamError::InvalidConfig {
-            target: source.to_owned(),
-            reason: "this FFmpeg has no AAC encoder".into(),
-        })?;
+        let aac =
+            ffmpeg::encoder::find(codec::Id::AAC).ok_or_else(|| StreamError::InvalidConfig {
+                target: source.to_owned(),
+                reason: "this FFmpeg has no AAC encoder".into(),
+            })?;
         let mut encoder = codec::context::Context::new_with_codec(aac)
             .encoder()
             .audio()
@@ -138,14 +139,21 @@ impl AacTranscoder {
             for (plane, samples) in self.pending.iter_mut().zip(planar) {
                 plane.extend(samples);
             }
-            while self.pending.first().is_some_and(|p| p.len() >= self.frame_size) {
+            while self
+                .pending
+                .first()
+                .is_some_and(|p| p.len() >= self.frame_size)
+            {
                 out.extend(self.encode_pending()?);
             }
         }
         Ok(out)
     }
 
-    fn to_planar_f32(&mut self, frame: &ffmpeg::frame::Audio) -> Result<Vec<Vec<f32>>, StreamError> {
+    fn to_planar_f32(
+        &mut self,
+        frame: &ffmpeg::frame::Audio,
+    ) -> Result<Vec<Vec<f32>>, StreamError> {
         let channels = self.pending.len();
         let wanted = Sample::F32(SampleType::Planar);
         let converted;
@@ -180,7 +188,14 @@ impl AacTranscoder {
         };
         let samples = frame.samples();
         Ok((0..channels)
-            .map(|c| frame.plane::<f32>(c).iter().take(samples).copied().collect())
+            .map(|c| {
+                frame
+                    .plane::<f32>(c)
+                    .iter()
+                    .take(samples)
+                    .copied()
+                    .collect()
+            })
             .collect())
     }
 

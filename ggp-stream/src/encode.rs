@@ -92,7 +92,14 @@ pub fn encoder_opens(name: &str) -> bool {
         codec: VideoCodec::Named(name.to_owned()),
         ..Default::default()
     };
-    VideoEncoder::open(&config, 256, 256, Rational::new(1, 30), Rational::new(30, 1)).is_ok()
+    VideoEncoder::open(
+        &config,
+        256,
+        256,
+        Rational::new(1, 30),
+        Rational::new(30, 1),
+    )
+    .is_ok()
 }
 
 /// An opened video encoder.
@@ -124,12 +131,11 @@ impl VideoEncoder {
     ) -> Result<Self, StreamError> {
         ffmpeg::init().map_err(|e| StreamError::ffmpeg("initialise FFmpeg", e))?;
         let name = config.codec.encoder_name().to_owned();
-        let codec = ffmpeg::encoder::find_by_name(&name).ok_or_else(|| {
-            StreamError::InvalidConfig {
+        let codec =
+            ffmpeg::encoder::find_by_name(&name).ok_or_else(|| StreamError::InvalidConfig {
                 target: name.clone(),
                 reason: "this FFmpeg has no such encoder".into(),
-            }
-        })?;
+            })?;
         let fail = |what: &'static str| {
             let name = name.clone();
             move |e| StreamError::ffmpeg(format!("{what} {name}"), e)
@@ -146,7 +152,8 @@ impl VideoEncoder {
         let gop = if config.gop > 0 {
             config.gop
         } else {
-            let fps = f64::from(frame_rate.numerator()) / f64::from(frame_rate.denominator().max(1));
+            let fps =
+                f64::from(frame_rate.numerator()) / f64::from(frame_rate.denominator().max(1));
             (fps * 2.0).round().clamp(1.0, 600.0) as u32
         };
         encoder.set_gop(gop);

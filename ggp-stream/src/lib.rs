@@ -6,15 +6,15 @@
 //! [`output`] holds the muxing outputs: recordings, network destinations, fan-out and
 //! their metrics.
 
-pub mod composite;
 mod audio;
+pub mod composite;
 pub mod delay;
 pub mod encode;
 mod error;
 pub mod output;
 pub mod overlay;
-pub mod pipeline;
 mod picture;
+pub mod pipeline;
 pub mod source;
 mod stats;
 pub mod timeline;
@@ -22,7 +22,9 @@ pub mod view;
 
 pub use error::StreamError;
 pub use picture::{Picture, from_ns, to_ns};
-pub use pipeline::{LiveOutput, OutputFactory, Pipeline, PipelineConfig, PipelineReport, ProgramOutput};
+pub use pipeline::{
+    LiveOutput, OutputFactory, Pipeline, PipelineConfig, PipelineReport, ProgramOutput,
+};
 pub use stats::PipelineStats;
 
 /// Silences FFmpeg's informational logging (encoder banners), keeping errors, for programs

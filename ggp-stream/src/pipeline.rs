@@ -209,7 +209,7 @@ impl Pipeline {
             .map_err(|_| thread_error("decode", "ended before opening the source"))??;
         let mut threads = vec![("decode", decode)];
         let open = |name: &'static str,
-                        factory: OutputFactory|
+                    factory: OutputFactory|
          -> Result<(VideoEncoder, Box<dyn PacketOutput>), StreamError> {
             let encoder = VideoEncoder::open(
                 &config.encoder,
@@ -249,11 +249,25 @@ impl Pipeline {
         let (program_tx, program_rx) = sync_channel::<EncodeItem>(capacity);
         threads.push((
             "live",
-            spawn_encoder("live", live_encoder, live_sink, live_rx, Arc::clone(&shared), 0)?,
+            spawn_encoder(
+                "live",
+                live_encoder,
+                live_sink,
+                live_rx,
+                Arc::clone(&shared),
+                0,
+            )?,
         ));
         threads.push((
             "program",
-            spawn_encoder("program", program_encoder, program_sink, program_rx, Arc::clone(&shared), 1)?,
+            spawn_encoder(
+                "program",
+                program_encoder,
+                program_sink,
+                program_rx,
+                Arc::clone(&shared),
+                1,
+            )?,
         ));
         let compose = {
             let shared = Arc::clone(&shared);
@@ -397,14 +411,18 @@ fn decode_loop(
         if matches!(item, SourceItem::Video(_)) {
             counters.frames_in.fetch_add(1, Ordering::Relaxed);
         }
-        counters.corrupt.store(source.stats().corrupt, Ordering::Relaxed);
+        counters
+            .corrupt
+            .store(source.stats().corrupt, Ordering::Relaxed);
         counters.decode_queue.fetch_add(1, Ordering::Relaxed);
         if items.send(item).is_err() {
             // The compositor is gone (it failed): its error is the one reported.
             break;
         }
     }
-    counters.corrupt.store(source.stats().corrupt, Ordering::Relaxed);
+    counters
+        .corrupt
+        .store(source.stats().corrupt, Ordering::Relaxed);
     Ok(())
 }
 
@@ -419,7 +437,11 @@ fn spawn_encoder(
     spawn(name, move || {
         let counters = &shared.counters;
         let (queue, frames_out, encode_ns) = if slot == 0 {
-            (&counters.live_queue, &counters.live_frames_out, &counters.live_encode_ns)
+            (
+                &counters.live_queue,
+                &counters.live_frames_out,
+                &counters.live_encode_ns,
+            )
         } else {
             (
                 &counters.program_queue,
@@ -492,7 +514,10 @@ struct Composer<'a> {
 impl Composer<'_> {
     fn run(&mut self, items: &Receiver<SourceItem>) -> Result<(), StreamError> {
         for item in items {
-            self.shared.counters.decode_queue.fetch_sub(1, Ordering::Relaxed);
+            self.shared
+                .counters
+                .decode_queue
+                .fetch_sub(1, Ordering::Relaxed);
             if let Some(target) = self
                 .shared
                 .delay_target_ns
@@ -605,10 +630,20 @@ impl Composer<'_> {
     fn publish_delay_stats(&self) {
         let stats = self.delay.stats();
         let counters = &self.shared.counters;
-        counters.delay_ns.store(stats.current_delay_ns, Ordering::Relaxed);
-        counters.delay_held.store(stats.held as u64, Ordering::Relaxed);
-        counters.delay_disk_bytes.store(stats.disk_bytes, Ordering::Relaxed);
-        counters.delay_segments.store(stats.segments_written, Ordering::Relaxed);
-        counters.dropped_frames.store(stats.dropped_frames, Ordering::Relaxed);
+        counters
+            .delay_ns
+            .store(stats.current_delay_ns, Ordering::Relaxed);
+        counters
+            .delay_held
+            .store(stats.held as u64, Ordering::Relaxed);
+        counters
+            .delay_disk_bytes
+            .store(stats.disk_bytes, Ordering::Relaxed);
+        counters
+            .delay_segments
+            .store(stats.segments_written, Ordering::Relaxed);
+        counters
+            .dropped_frames
+            .store(stats.dropped_frames, Ordering::Relaxed);
     }
 }

@@ -178,18 +178,13 @@ impl Source {
         let input = match format {
             None => ffmpeg::format::input_with_dictionary(&url, dictionary).map_err(open_error)?,
             Some(format_name) => {
-                let format = find_input_format(format_name).ok_or_else(|| {
-                    StreamError::InvalidConfig {
+                let format =
+                    find_input_format(format_name).ok_or_else(|| StreamError::InvalidConfig {
                         target: name.clone(),
                         reason: format!("this FFmpeg was built without the {format_name} input"),
-                    }
-                })?;
-                match ffmpeg::format::open_with(
-                    &url,
-                    &ffmpeg::Format::Input(format),
-                    dictionary,
-                )
-                .map_err(open_error)?
+                    })?;
+                match ffmpeg::format::open_with(&url, &ffmpeg::Format::Input(format), dictionary)
+                    .map_err(open_error)?
                 {
                     ffmpeg::format::context::Context::Input(input) => input,
                     ffmpeg::format::context::Context::Output(_) => {
@@ -201,13 +196,14 @@ impl Source {
                 }
             }
         };
-        let video = input
-            .streams()
-            .best(media::Type::Video)
-            .ok_or_else(|| StreamError::InvalidConfig {
-                target: name.clone(),
-                reason: "no video stream".into(),
-            })?;
+        let video =
+            input
+                .streams()
+                .best(media::Type::Video)
+                .ok_or_else(|| StreamError::InvalidConfig {
+                    target: name.clone(),
+                    reason: "no video stream".into(),
+                })?;
         let video_index = video.index();
         let video_time_base = video.time_base();
         let frame_rate = match video.avg_frame_rate() {
@@ -219,8 +215,7 @@ impl Source {
             .decoder()
             .video()
             .map_err(|e| StreamError::ffmpeg(format!("open the video decoder for {name}"), e))?;
-        let output_size = output_size
-            .unwrap_or((decoder.width(), decoder.height()));
+        let output_size = output_size.unwrap_or((decoder.width(), decoder.height()));
         let output_size = (output_size.0 & !1, output_size.1 & !1);
         if output_size.0 == 0 || output_size.1 == 0 {
             return Err(StreamError::InvalidConfig {
@@ -325,7 +320,10 @@ impl Source {
                 // A damaged packet: the demuxer resyncs on the next read.
                 Err(ffmpeg::Error::InvalidData) => self.stats.corrupt += 1,
                 Err(error) => {
-                    return Err(StreamError::ffmpeg(format!("read from {}", self.name), error));
+                    return Err(StreamError::ffmpeg(
+                        format!("read from {}", self.name),
+                        error,
+                    ));
                 }
             }
         }
@@ -368,7 +366,8 @@ impl Source {
             AudioPath::Transcode(transcoder) => transcoder.push(packet)?,
         };
         self.stats.audio_packets += packets.len() as u64;
-        self.pending.extend(packets.into_iter().map(SourceItem::Audio));
+        self.pending
+            .extend(packets.into_iter().map(SourceItem::Audio));
         Ok(())
     }
 
@@ -379,7 +378,8 @@ impl Source {
         if let Some(AudioPath::Transcode(transcoder)) = &mut self.audio {
             let packets = transcoder.finish()?;
             self.stats.audio_packets += packets.len() as u64;
-            self.pending.extend(packets.into_iter().map(SourceItem::Audio));
+            self.pending
+                .extend(packets.into_iter().map(SourceItem::Audio));
         }
         Ok(())
     }
@@ -440,14 +440,16 @@ impl Source {
                         height,
                         ffmpeg::software::scaling::Flags::BILINEAR,
                     )
-                    .map_err(|e| StreamError::ffmpeg(format!("scale the video of {}", self.name), e))?,
+                    .map_err(|e| {
+                        StreamError::ffmpeg(format!("scale the video of {}", self.name), e)
+                    })?,
                 );
             }
             let mut out = ffmpeg::frame::Video::new(Pixel::YUV420P, width, height);
             if let Some(scaler) = &mut self.scaler {
-                scaler
-                    .run(decoded, &mut out)
-                    .map_err(|e| StreamError::ffmpeg(format!("scale the video of {}", self.name), e))?;
+                scaler.run(decoded, &mut out).map_err(|e| {
+                    StreamError::ffmpeg(format!("scale the video of {}", self.name), e)
+                })?;
             }
             out
         };

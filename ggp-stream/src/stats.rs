@@ -102,21 +102,96 @@ impl PipelineStats {
             let _ = writeln!(text, "# TYPE ggp_pipeline_{name} {kind}");
             let _ = writeln!(text, "ggp_pipeline_{name} {value}");
         };
-        family("frames_in_total", "counter", "Pictures decoded from the source.", self.frames_in.to_string());
-        family("corrupt_frames_total", "counter", "Damaged packets or pictures skipped.", self.corrupt_frames.to_string());
-        family("live_frames_out_total", "counter", "Pictures encoded for the live output.", self.live_frames_out.to_string());
-        family("program_frames_out_total", "counter", "Pictures encoded for the program output.", self.program_frames_out.to_string());
-        family("dropped_frames_total", "counter", "Pictures dropped to shrink the delay.", self.dropped_frames.to_string());
-        family("decode_queue_depth", "gauge", "Items between decoder and compositor.", self.decode_queue.to_string());
-        family("live_queue_depth", "gauge", "Items waiting for the live encoder.", self.live_queue.to_string());
-        family("program_queue_depth", "gauge", "Items waiting for the program encoder.", self.program_queue.to_string());
-        family("live_encode_seconds_total", "counter", "Time spent in the live encoder.", format!("{:.6}", self.live_encode_s));
-        family("program_encode_seconds_total", "counter", "Time spent in the program encoder.", format!("{:.6}", self.program_encode_s));
-        family("overlay_renders_total", "counter", "Overlay renders, one per view change.", self.overlay_renders.to_string());
-        family("delay_seconds", "gauge", "The program delay now.", format!("{:.3}", self.delay_s));
-        family("delay_held_items", "gauge", "Pictures and packets held by the delay.", self.delay_held.to_string());
-        family("delay_disk_bytes", "gauge", "Encrypted bytes the delay holds on disk.", self.delay_disk_bytes.to_string());
-        family("events_total", "counter", "Card and action events pushed while running.", self.events.to_string());
+        family(
+            "frames_in_total",
+            "counter",
+            "Pictures decoded from the source.",
+            self.frames_in.to_string(),
+        );
+        family(
+            "corrupt_frames_total",
+            "counter",
+            "Damaged packets or pictures skipped.",
+            self.corrupt_frames.to_string(),
+        );
+        family(
+            "live_frames_out_total",
+            "counter",
+            "Pictures encoded for the live output.",
+            self.live_frames_out.to_string(),
+        );
+        family(
+            "program_frames_out_total",
+            "counter",
+            "Pictures encoded for the program output.",
+            self.program_frames_out.to_string(),
+        );
+        family(
+            "dropped_frames_total",
+            "counter",
+            "Pictures dropped to shrink the delay.",
+            self.dropped_frames.to_string(),
+        );
+        family(
+            "decode_queue_depth",
+            "gauge",
+            "Items between decoder and compositor.",
+            self.decode_queue.to_string(),
+        );
+        family(
+            "live_queue_depth",
+            "gauge",
+            "Items waiting for the live encoder.",
+            self.live_queue.to_string(),
+        );
+        family(
+            "program_queue_depth",
+            "gauge",
+            "Items waiting for the program encoder.",
+            self.program_queue.to_string(),
+        );
+        family(
+            "live_encode_seconds_total",
+            "counter",
+            "Time spent in the live encoder.",
+            format!("{:.6}", self.live_encode_s),
+        );
+        family(
+            "program_encode_seconds_total",
+            "counter",
+            "Time spent in the program encoder.",
+            format!("{:.6}", self.program_encode_s),
+        );
+        family(
+            "overlay_renders_total",
+            "counter",
+            "Overlay renders, one per view change.",
+            self.overlay_renders.to_string(),
+        );
+        family(
+            "delay_seconds",
+            "gauge",
+            "The program delay now.",
+            format!("{:.3}", self.delay_s),
+        );
+        family(
+            "delay_held_items",
+            "gauge",
+            "Pictures and packets held by the delay.",
+            self.delay_held.to_string(),
+        );
+        family(
+            "delay_disk_bytes",
+            "gauge",
+            "Encrypted bytes the delay holds on disk.",
+            self.delay_disk_bytes.to_string(),
+        );
+        family(
+            "events_total",
+            "counter",
+            "Card and action events pushed while running.",
+            self.events.to_string(),
+        );
         text.push_str(&prometheus_text(&self.outputs));
         text
     }

@@ -98,7 +98,11 @@ impl HandScript {
         };
         for phh_action in &phh.actions {
             while let Pending::SelectRunoutCount { player } = hand.state().pending() {
-                push(&mut hand, Action::SelectRunoutCount { player, count: 1 }, time_ns)?;
+                push(
+                    &mut hand,
+                    Action::SelectRunoutCount { player, count: 1 },
+                    time_ns,
+                )?;
             }
             let Some(action) = PhhHand::engine_action(&hand, &phh_action.kind).map_err(invalid)?
             else {
@@ -198,11 +202,14 @@ impl Timeline {
 
     /// When the last event of the last hand happens (`None` without hands).
     pub fn end_ns(&self) -> Option<i64> {
-        self.hands.iter().map(|h| {
-            h.events
-                .last()
-                .map_or(h.start_ns, |e| e.timestamp_ns().max(h.start_ns))
-        }).max()
+        self.hands
+            .iter()
+            .map(|h| {
+                h.events
+                    .last()
+                    .map_or(h.start_ns, |e| e.timestamp_ns().max(h.start_ns))
+            })
+            .max()
     }
 
     fn hand_index_at(&self, time_ns: i64) -> Option<usize> {
@@ -231,10 +238,11 @@ impl Timeline {
     /// The hand `index` after its actions stamped at or before `time_ns`.
     fn hand_at(&mut self, index: usize, time_ns: i64) -> Result<Hand, StreamError> {
         let script = &self.hands[index];
-        let mut hand = Hand::new(script.config.clone()).map_err(|e| StreamError::InvalidConfig {
-            target: format!("hand {}", script.table.hand_number),
-            reason: e.to_string(),
-        })?;
+        let mut hand =
+            Hand::new(script.config.clone()).map_err(|e| StreamError::InvalidConfig {
+                target: format!("hand {}", script.table.hand_number),
+                reason: e.to_string(),
+            })?;
         let mut rejected = 0;
         for event in &script.events {
             if let FeedEvent::Action(action) = event
@@ -249,10 +257,7 @@ impl Timeline {
     }
 
     /// The public view at `time_ns`: what the live output may show.
-    pub fn public_view_at(
-        &mut self,
-        time_ns: i64,
-    ) -> Result<Option<PublicTableView>, StreamError> {
+    pub fn public_view_at(&mut self, time_ns: i64) -> Result<Option<PublicTableView>, StreamError> {
         let key = self.key(time_ns, i64::MIN);
         if let (Some((cached, view)), Some(key)) = (&self.public_cache, &key)
             && cached == key
@@ -392,11 +397,20 @@ mod tests {
             .program_view_at(SECOND, 11 * SECOND)
             .expect("view")
             .expect("hand");
-        assert_eq!(delayed.seats[0].hole_cards, vec![Some(card("Ah")), Some(card("Kh"))]);
+        assert_eq!(
+            delayed.seats[0].hole_cards,
+            vec![Some(card("Ah")), Some(card("Kh"))]
+        );
         // ... without a delay it does not, and the live view never does.
-        let undelayed = timeline.program_view_at(SECOND, SECOND).expect("view").expect("hand");
+        let undelayed = timeline
+            .program_view_at(SECOND, SECOND)
+            .expect("view")
+            .expect("hand");
         assert_eq!(undelayed.seats[0].hole_cards, vec![None, None]);
-        let live = timeline.public_view_at(10 * SECOND).expect("view").expect("hand");
+        let live = timeline
+            .public_view_at(10 * SECOND)
+            .expect("view")
+            .expect("hand");
         let json = serde_json::to_string(&live).expect("json");
         assert!(!json.contains("Ah") && !json.contains("Kh"), "{json}");
     }

@@ -36,9 +36,7 @@ impl DelayStatus {
         if self.current_s <= self.target_s || self.from_s <= self.target_s {
             return None;
         }
-        Some(
-            f64::from(self.current_s - self.target_s) / f64::from(self.from_s - self.target_s),
-        )
+        Some(f64::from(self.current_s - self.target_s) / f64::from(self.from_s - self.target_s))
     }
 
     /// The countdown as text, e.g. "DELAY 4:32 -> 0:30"; `None` when the delay is steady.

@@ -26,7 +26,9 @@ fn phh(actions: &str) -> PhhHand {
 
 /// A hand with known hole cards that ends without a showdown: p1 AhKh, p2 QsQd.
 fn folded_hand() -> HandScript {
-    let hand = phh("'d dh p1 AhKh', 'd dh p2 QsQd', 'p2 cbr 6', 'p1 cc', 'd db 2c7d9s', 'p1 cc', 'p2 cbr 10', 'p1 f'");
+    let hand = phh(
+        "'d dh p1 AhKh', 'd dh p2 QsQd', 'p2 cbr 6', 'p1 cc', 'd db 2c7d9s', 'p1 cc', 'p2 cbr 10', 'p1 f'",
+    );
     HandScript::from_phh(&hand, TableInfo::default(), 100 * MS, 300 * MS)
         .expect("hand lays on the video")
         .0
@@ -53,8 +55,15 @@ fn file_to_file_outputs_keep_every_frame_the_audio_and_the_timestamps() {
     assert_eq!(report.stats.live_frames_out, 50);
     assert_eq!(report.stats.program_frames_out, 50);
     assert_eq!(report.rejected_actions, 0);
-    assert!(report.stats.overlay_renders >= 2 * 6, "re-rendered per action, not per frame");
-    assert!(report.stats.overlay_renders < 40, "{}", report.stats.overlay_renders);
+    assert!(
+        report.stats.overlay_renders >= 2 * 6,
+        "re-rendered per action, not per frame"
+    );
+    assert!(
+        report.stats.overlay_renders < 40,
+        "{}",
+        report.stats.overlay_renders
+    );
     let text = report.stats.prometheus_text();
     assert!(text.contains("ggp_pipeline_frames_in_total 50"), "{text}");
     for name in ["live.mp4", "program.mp4"] {
@@ -69,7 +78,10 @@ fn file_to_file_outputs_keep_every_frame_the_audio_and_the_timestamps() {
         let times = frame_times(&path);
         assert_eq!(times.len(), 50, "{name}");
         assert!(times.windows(2).all(|w| w[1] > w[0]), "{name}: monotonic");
-        assert!((times[1] - times[0] - 0.04).abs() < 1e-3, "{name}: 25 fps kept");
+        assert!(
+            (times[1] - times[0] - 0.04).abs() < 1e-3,
+            "{name}: 25 fps kept"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -90,7 +102,10 @@ fn the_live_output_never_shows_a_hole_card_and_the_program_does() {
     assert!(seen.len() >= 7, "one view per action: {}", seen.len());
     for json in seen.iter() {
         for card in ["Ah", "Kh", "Qs", "Qd"] {
-            assert!(!json.contains(&format!("\"{card}\"")), "{card} reached the live path: {json}");
+            assert!(
+                !json.contains(&format!("\"{card}\"")),
+                "{card} reached the live path: {json}"
+            );
         }
     }
     // The pixels: card backs on the live output, faces on the program, on every frame
@@ -111,8 +126,15 @@ fn the_live_output_never_shows_a_hole_card_and_the_program_does() {
                 let r = layout.hole_card_rect(seat, slot, 2);
                 let live_px = mean_yuv(live, r.x, r.y, r.width, r.height);
                 let program_px = mean_yuv(program, r.x, r.y, r.width, r.height);
-                assert!(is_card_back(live_px), "live seat {seat} at {} ns: {live_px:?}", live.time_ns);
-                assert!(is_card_face(program_px), "program seat {seat}: {program_px:?}");
+                assert!(
+                    is_card_back(live_px),
+                    "live seat {seat} at {} ns: {live_px:?}",
+                    live.time_ns
+                );
+                assert!(
+                    is_card_face(program_px),
+                    "program seat {seat}: {program_px:?}"
+                );
             }
         }
         checked += 1;
@@ -157,9 +179,15 @@ fn late_hole_cards_show_from_the_start_of_the_hand_in_the_delayed_program_only()
     let pipeline = Pipeline::start(config, vec![script], live, program).expect("starts");
     let report = pipeline.wait().expect("runs");
     assert!(report.stats.delay_segments > 0, "{:?}", report.stats);
-    assert_eq!(report.stats.program_frames_out, 50, "the delay is flushed at the end");
+    assert_eq!(
+        report.stats.program_frames_out, 50,
+        "the delay is flushed at the end"
+    );
     for json in seen.lock().expect("lock").iter() {
-        assert!(!json.contains("\"Ah\"") && !json.contains("\"Kh\""), "{json}");
+        assert!(
+            !json.contains("\"Ah\"") && !json.contains("\"Kh\""),
+            "{json}"
+        );
     }
     let layout = BasicLayout::new(width, height, 2);
     let live = decode_all(&dir.join("live.mp4"));
@@ -172,7 +200,11 @@ fn late_hole_cards_show_from_the_start_of_the_hand_in_the_delayed_program_only()
         assert!(is_card_back(mean_yuv(live, r.x, r.y, r.width, r.height)));
         // Released at t + 1 s >= 1.1 s: the cards entered at 1.0 s are known.
         let px = mean_yuv(program, r.x, r.y, r.width, r.height);
-        assert!(is_card_face(px), "program at {} ns: {px:?}", program.time_ns);
+        assert!(
+            is_card_face(px),
+            "program at {} ns: {px:?}",
+            program.time_ns
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -203,7 +235,10 @@ fn an_image_sequence_is_a_source() {
     let dir = test_dir("images");
     let pattern = dir.join("frame-%03d.png");
     ffmpeg(&[
-        "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10:duration=1",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=160x90:rate=10:duration=1",
         pattern.to_str().expect("utf-8"),
     ]);
     let config = PipelineConfig::new(SourceKind::ImageSequence {
@@ -225,8 +260,17 @@ fn corrupt_input_is_counted_and_skipped() {
     let dir = test_dir("corrupt");
     let clip = dir.join("in.ts");
     ffmpeg(&[
-        "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=4", "-c:v", "libx264",
-        "-preset", "ultrafast", "-g", "10", clip.to_str().expect("utf-8"),
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=320x180:rate=25:duration=4",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-g",
+        "10",
+        clip.to_str().expect("utf-8"),
     ]);
     let mut bytes = std::fs::read(&clip).expect("clip");
     let len = bytes.len();
@@ -244,7 +288,11 @@ fn corrupt_input_is_counted_and_skipped() {
         .wait()
         .expect("a damaged input is not a failure");
     assert!(report.stats.corrupt_frames > 0, "{:?}", report.stats);
-    assert!(report.stats.frames_in > 50 && report.stats.frames_in < 100, "{:?}", report.stats);
+    assert!(
+        report.stats.frames_in > 50 && report.stats.frames_in < 100,
+        "{:?}",
+        report.stats
+    );
     assert_eq!(report.stats.live_frames_out, report.stats.frames_in);
     let times = frame_times(&dir.join("live.mp4"));
     assert_eq!(times.len() as u64, report.stats.frames_in);
@@ -268,8 +316,15 @@ fn the_delay_shrinks_during_a_break_and_the_program_stays_monotonic() {
     pipeline.set_delay_target(500 * MS);
     let report = pipeline.wait().expect("runs");
     // 0.5 s removed at 0.5 s per s: one frame in two dropped for 1 s (about 12 frames).
-    assert!((10..=14).contains(&report.stats.dropped_frames), "{:?}", report.stats);
-    assert_eq!(report.stats.program_frames_out + report.stats.dropped_frames, 100);
+    assert!(
+        (10..=14).contains(&report.stats.dropped_frames),
+        "{:?}",
+        report.stats
+    );
+    assert_eq!(
+        report.stats.program_frames_out + report.stats.dropped_frames,
+        100
+    );
     assert!((report.stats.delay_s - 0.5).abs() < 0.05);
     let times = frame_times(&dir.join("program.mp4"));
     assert!(times.windows(2).all(|w| w[1] > w[0]));
@@ -315,4 +370,3 @@ fn hevc_through_libx265_when_ffmpeg_has_it() {
     assert_eq!(codecs(&probe(&dir.join("live.mp4")))[0], "hevc");
     let _ = std::fs::remove_dir_all(&dir);
 }
-

@@ -74,9 +74,7 @@ fn parse_options() -> Result<Options, String> {
         }
     };
     while let Some(flag) = args.next() {
-        let value = args
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value"))?;
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--video" => video = Some(PathBuf::from(value)),
             "--hand" => hand = Some(PathBuf::from(value)),
@@ -149,11 +147,15 @@ fn generated_hands() -> Result<Vec<(HandConfig, Vec<Action>, TableInfo)>, ggp_co
                 if !to_call.is_zero() && roll < 40 {
                     return Action::Fold { player };
                 }
-                if roll >= 85 && raises == 0
+                if roll >= 85
+                    && raises == 0
                     && let Some((min, _)) = state.bet_or_raise_range()
                 {
                     raises += 1;
-                    return Action::BetOrRaiseTo { player, amount: min };
+                    return Action::BetOrRaiseTo {
+                        player,
+                        amount: min,
+                    };
                 }
                 Action::CheckOrCall { player }
             },
@@ -251,11 +253,21 @@ fn run(options: &Options) -> Result<String, String> {
     eprintln!("broadcast: rendering graphics on {adapter}");
     let renderer = Arc::new(Mutex::new(renderer));
     let live = LiveOutput {
-        overlay: Box::new(GpuOverlay::new(Arc::clone(&renderer), WIDTH, HEIGHT, &skin)?),
+        overlay: Box::new(GpuOverlay::new(
+            Arc::clone(&renderer),
+            WIDTH,
+            HEIGHT,
+            &skin,
+        )?),
         output: file_output(options.out_dir.join("live.mp4")),
     };
     let program = ProgramOutput {
-        overlay: Box::new(GpuOverlay::new(Arc::clone(&renderer), WIDTH, HEIGHT, &skin)?),
+        overlay: Box::new(GpuOverlay::new(
+            Arc::clone(&renderer),
+            WIDTH,
+            HEIGHT,
+            &skin,
+        )?),
         output: file_output(options.out_dir.join("program.mp4")),
     };
     let mut config = PipelineConfig::new(source);
@@ -271,8 +283,10 @@ fn run(options: &Options) -> Result<String, String> {
         .unwrap_or(((end_ns + 2 * SECOND_NS) / SECOND_NS * 30) as u64);
     let bar = ProgressBar::new(expected);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} frames {per_sec}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} frames {per_sec}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     while !pipeline.is_finished() {
         bar.set_position(pipeline.stats().program_frames_out);

@@ -14,8 +14,8 @@ use ggp_render::{
     TextLayer, VerticalAlign,
 };
 use ggp_stream::StreamError;
-use ggp_stream::overlay::{BasicLayout, Overlay, OverlayImage};
 use ggp_stream::overlay::CARD_BACK_RGB;
+use ggp_stream::overlay::{BasicLayout, Overlay, OverlayImage};
 use ggp_stream::view::ProgramView;
 
 /// Colours of the graphics, read from `--skin FILE` (JSON; every field optional):
@@ -50,7 +50,12 @@ fn parse_color(text: &str, alpha: u8) -> Result<Color, String> {
     if hex.len() != 6 {
         return Err(format!("{text:?} is not #rrggbb"));
     }
-    Ok(Color::rgba((value >> 16) as u8, (value >> 8) as u8, value as u8, alpha))
+    Ok(Color::rgba(
+        (value >> 16) as u8,
+        (value >> 8) as u8,
+        value as u8,
+        alpha,
+    ))
 }
 
 /// The colours, checked.
@@ -196,9 +201,27 @@ impl GpuOverlay {
             let left = (cards_right.x + cards_right.width) as f32 + 8.0 * self.scale();
             let width = r.right() - left - 6.0 * self.scale();
             let line = r.height / 5.0;
-            self.text(scene, seat.name.clone(), Rect::new(left, r.y + 4.0, width, line), 24.0, TextAlign::Left);
-            self.text(scene, seat.stack.clone(), Rect::new(left, r.y + line, width, line), 22.0, TextAlign::Left);
-            self.text(scene, seat.action.clone(), Rect::new(left, r.y + 2.0 * line, width, line), 20.0, TextAlign::Left);
+            self.text(
+                scene,
+                seat.name.clone(),
+                Rect::new(left, r.y + 4.0, width, line),
+                24.0,
+                TextAlign::Left,
+            );
+            self.text(
+                scene,
+                seat.stack.clone(),
+                Rect::new(left, r.y + line, width, line),
+                22.0,
+                TextAlign::Left,
+            );
+            self.text(
+                scene,
+                seat.action.clone(),
+                Rect::new(left, r.y + 2.0 * line, width, line),
+                20.0,
+                TextAlign::Left,
+            );
         }
         for (slot, card) in board.iter().take(5).enumerate() {
             self.card(scene, Self::rect(layout.board_card_rect(slot)), Some(*card));
@@ -265,7 +288,12 @@ impl Overlay<Option<PublicTableView>> for GpuOverlay {
                 })
                 .collect();
             let board = view.boards.first().cloned().unwrap_or_default();
-            self.table(&mut scene, &seats, &board, format!("POT {}", view.total_pot));
+            self.table(
+                &mut scene,
+                &seats,
+                &board,
+                format!("POT {}", view.total_pot),
+            );
             let layout = BasicLayout::new(self.width, self.height, view.seats.len());
             for (index, seat) in view.seats.iter().enumerate() {
                 if seat.status == SeatStatus::Folded {
@@ -287,14 +315,25 @@ impl Overlay<Option<PublicTableView>> for GpuOverlay {
 }
 
 impl Overlay<ProgramView> for GpuOverlay {
-    fn render(&mut self, view: &ProgramView, _time_ns: i64) -> Result<Arc<OverlayImage>, StreamError> {
+    fn render(
+        &mut self,
+        view: &ProgramView,
+        _time_ns: i64,
+    ) -> Result<Arc<OverlayImage>, StreamError> {
         let mut scene = Scene::new(self.width, self.height);
         if let Some(table) = &view.table {
             self.program_table(&mut scene, table);
         }
         if let Some(countdown) = view.delay.countdown_text() {
-            let rect = Rect::new(24.0 * self.scale(), 24.0 * self.scale(), 420.0 * self.scale(), 48.0 * self.scale());
-            scene.push(ShapeLayer::new(rect, Fill::Solid(self.palette.panel)).with_corner_radius(8.0));
+            let rect = Rect::new(
+                24.0 * self.scale(),
+                24.0 * self.scale(),
+                420.0 * self.scale(),
+                48.0 * self.scale(),
+            );
+            scene.push(
+                ShapeLayer::new(rect, Fill::Solid(self.palette.panel)).with_corner_radius(8.0),
+            );
             self.text(&mut scene, countdown, rect, 28.0, TextAlign::Center);
         }
         self.render_scene(&scene)
@@ -323,19 +362,39 @@ impl GpuOverlay {
             }
             let count = seat.hole_cards.len();
             for (slot, card) in seat.hole_cards.iter().enumerate() {
-                self.card(scene, Self::rect(layout.hole_card_rect(index, slot, count)), *card);
+                self.card(
+                    scene,
+                    Self::rect(layout.hole_card_rect(index, slot, count)),
+                    *card,
+                );
             }
             if let Some(equity) = &seat.equity {
                 let r = Self::rect(layout.seat_rect(index));
                 let bar_height = r.height / 8.0;
-                let bar = Rect::new(r.x, r.bottom() - bar_height, r.width * equity.equity as f32, bar_height);
+                let bar = Rect::new(
+                    r.x,
+                    r.bottom() - bar_height,
+                    r.width * equity.equity as f32,
+                    bar_height,
+                );
                 scene.push(ShapeLayer::new(bar, Fill::Solid(self.palette.accent)));
                 // Fourth line of the text column, above the bar.
                 let cards_right = layout.hole_card_rect(index, 1, 2);
                 let left = (cards_right.x + cards_right.width) as f32 + 8.0 * self.scale();
                 let line = r.height / 5.0;
-                let label = Rect::new(left, r.y + 4.0 + 3.0 * line, r.right() - left - 6.0 * self.scale(), line);
-                self.text(scene, format!("{:.1}%", equity.equity * 100.0), label, 24.0, TextAlign::Left);
+                let label = Rect::new(
+                    left,
+                    r.y + 4.0 + 3.0 * line,
+                    r.right() - left - 6.0 * self.scale(),
+                    line,
+                );
+                self.text(
+                    scene,
+                    format!("{:.1}%", equity.equity * 100.0),
+                    label,
+                    24.0,
+                    TextAlign::Left,
+                );
             }
         }
     }

@@ -284,7 +284,8 @@ impl DelayBuffer {
     }
 
     fn status(&self) -> DelayStatus {
-        let seconds = |ns: i64| u32::try_from((ns.max(0) + 999_999_999) / 1_000_000_000).unwrap_or(u32::MAX);
+        let seconds =
+            |ns: i64| u32::try_from((ns.max(0) + 999_999_999) / 1_000_000_000).unwrap_or(u32::MAX);
         DelayStatus {
             current_s: seconds(self.current_delay_ns()),
             target_s: seconds(self.target_delay_ns),
@@ -488,7 +489,10 @@ mod tests {
             while let Some(released) = buffer.pop_ready().expect("pop") {
                 // Released exactly when the newest frame is 400 ms newer.
                 assert!(released.known_until_ns <= i * 40 * MS);
-                assert_eq!(released.known_until_ns, video(released.clone()).time_ns + 400 * MS);
+                assert_eq!(
+                    released.known_until_ns,
+                    video(released.clone()).time_ns + 400 * MS
+                );
                 out.push(video(released));
             }
             if i == 20 {
@@ -504,7 +508,11 @@ mod tests {
         assert_eq!(out.len(), 50);
         for (i, picture) in out.iter().enumerate() {
             assert_eq!(picture.pts, i as i64);
-            assert_eq!(picture.frame.data(0)[0], (i % 250) as u8, "pixels survive the disk");
+            assert_eq!(
+                picture.frame.data(0)[0],
+                (i % 250) as u8,
+                "pixels survive the disk"
+            );
             assert_eq!(picture.frame.data(2)[0], 9);
         }
     }
@@ -526,7 +534,10 @@ mod tests {
             }
         }
         let first = &released[0];
-        assert_eq!(first.status.countdown_text().as_deref(), Some("DELAY 0:02 -> 0:01"));
+        assert_eq!(
+            first.status.countdown_text().as_deref(),
+            Some("DELAY 0:02 -> 0:01")
+        );
         // 1 s removed at 0.25 s per s of program: about 4 s (100 frames of 40 ms) later,
         // 25 frames fewer.
         let stats = buffer.stats();

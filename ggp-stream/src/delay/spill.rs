@@ -162,9 +162,7 @@ mod tests {
         let segment = store.write(&marker).expect("write");
         let on_disk = std::fs::read(&segment.path).expect("file");
         assert!(
-            !on_disk
-                .windows(b"MARKER".len())
-                .any(|w| w == b"MARKER"),
+            !on_disk.windows(b"MARKER".len()).any(|w| w == b"MARKER"),
             "plaintext visible on disk"
         );
         assert_eq!(store.read(&segment).expect("read"), marker);
@@ -189,6 +187,9 @@ mod tests {
         let mut ours = SpillStore::create(&std::env::temp_dir()).expect("store");
         let mut theirs = SpillStore::create(&std::env::temp_dir()).expect("store");
         let segment = ours.write(b"frame data").expect("write");
-        assert!(theirs.read(&segment).is_err(), "a different key must not decrypt");
+        assert!(
+            theirs.read(&segment).is_err(),
+            "a different key must not decrypt"
+        );
     }
 }

@@ -141,7 +141,11 @@ impl BasicOverlay {
             }
         }
         for (slot, card) in board.iter().take(5).enumerate() {
-            draw_card(&mut image, layout.board_card_rect(slot), CardFace::Face(*card));
+            draw_card(
+                &mut image,
+                layout.board_card_rect(slot),
+                CardFace::Face(*card),
+            );
         }
         if let Some(fraction) = countdown {
             let bar = PixelRect {

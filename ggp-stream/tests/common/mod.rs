@@ -40,8 +40,23 @@ pub fn make_clip(path: &Path, width: u32, height: u32, fps: u32, seconds: u32) {
     let video = format!("testsrc2=size={width}x{height}:rate={fps}:duration={seconds}");
     let audio = format!("sine=frequency=440:sample_rate=48000:duration={seconds}");
     ffmpeg(&[
-        "-f", "lavfi", "-i", &video, "-f", "lavfi", "-i", &audio, "-c:v", "libx264",
-        "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+        "-f",
+        "lavfi",
+        "-i",
+        &video,
+        "-f",
+        "lavfi",
+        "-i",
+        &audio,
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-shortest",
         path.to_str().expect("utf-8 path"),
     ]);
 }
@@ -49,11 +64,22 @@ pub fn make_clip(path: &Path, width: u32, height: u32, fps: u32, seconds: u32) {
 /// ffprobe's JSON for `path` (streams and frames of the video).
 pub fn probe(path: &Path) -> serde_json::Value {
     let output = Command::new("ffprobe")
-        .args(["-v", "error", "-print_format", "json", "-show_streams", "-show_format"])
+        .args([
+            "-v",
+            "error",
+            "-print_format",
+            "json",
+            "-show_streams",
+            "-show_format",
+        ])
         .arg(path)
         .output()
         .expect("ffprobe runs");
-    assert!(output.status.success(), "ffprobe failed on {}", path.display());
+    assert!(
+        output.status.success(),
+        "ffprobe failed on {}",
+        path.display()
+    );
     serde_json::from_slice(&output.stdout).expect("ffprobe JSON")
 }
 
@@ -61,8 +87,14 @@ pub fn probe(path: &Path) -> serde_json::Value {
 pub fn frame_times(path: &Path) -> Vec<f64> {
     let output = Command::new("ffprobe")
         .args([
-            "-v", "error", "-select_streams", "v:0", "-show_entries",
-            "frame=best_effort_timestamp_time", "-of", "csv=p=0",
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "frame=best_effort_timestamp_time",
+            "-of",
+            "csv=p=0",
         ])
         .arg(path)
         .output()
@@ -108,7 +140,11 @@ pub fn mean_yuv(picture: &Picture, x: u32, y: u32, width: u32, height: u32) -> (
     for py in cy - half..cy + half {
         for px in cx - half..cx + half {
             for plane in 0..3 {
-                let (sx, sy) = if plane == 0 { (px, py) } else { (px / 2, py / 2) };
+                let (sx, sy) = if plane == 0 {
+                    (px, py)
+                } else {
+                    (px / 2, py / 2)
+                };
                 let value = frame.data(plane)[sy as usize * frame.stride(plane) + sx as usize];
                 sums[plane] += f64::from(value);
                 count[plane] += 1.0;
@@ -121,7 +157,8 @@ pub fn mean_yuv(picture: &Picture, x: u32, y: u32, width: u32, height: u32) -> (
 /// An output factory writing a file.
 pub fn file_output(path: PathBuf) -> ggp_stream::OutputFactory {
     Box::new(move |specs| {
-        Ok(Box::new(FileOutput::create(&path, specs)?) as Box<dyn ggp_stream::output::PacketOutput>)
+        Ok(Box::new(FileOutput::create(&path, specs)?)
+            as Box<dyn ggp_stream::output::PacketOutput>)
     })
 }
 
