@@ -55,6 +55,17 @@ pub enum StreamError {
         /// "video" or "audio".
         kind: &'static str,
     },
+    /// A packet was refused (out of decoding order, pts before dts, empty); the output
+    /// itself goes on.
+    #[error("{target} refused a {kind} packet: {reason}")]
+    InvalidPacket {
+        /// The file or URL.
+        target: String,
+        /// "video" or "audio".
+        kind: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A packet was written after the output was finished or after it failed.
     #[error("{target} is closed: {reason}")]
     Closed {
@@ -88,5 +99,12 @@ impl StreamError {
             context: context.into(),
             source,
         }
+    }
+
+    /// Whether only the packet was refused, the output staying usable
+    /// ([`Self::InvalidPacket`], [`Self::NoSuchStream`]); any other error from an output
+    /// means it is closed.
+    pub fn is_packet_error(&self) -> bool {
+        matches!(self, Self::InvalidPacket { .. } | Self::NoSuchStream { .. })
     }
 }

@@ -12,7 +12,8 @@ struct Slot {
 ///
 /// An output that returns an error is reported once (the error is returned from that
 /// `write`) and skipped afterwards, while the others go on; a caller should log errors
-/// from a fan-out rather than stop on them. Network outputs queue, so one slow
+/// from a fan-out rather than stop on them. A refused packet
+/// ([`StreamError::is_packet_error`]) does not close the output that refused it. Network outputs queue, so one slow
 /// destination does not hold back the others.
 pub struct Fanout {
     slots: Vec<Slot>,
@@ -65,7 +66,7 @@ impl PacketOutput for Fanout {
         let mut first_error = None;
         for slot in self.slots.iter_mut().filter(|slot| !slot.failed) {
             if let Err(error) = slot.output.write(packet) {
-                slot.failed = true;
+                slot.failed = !error.is_packet_error();
                 first_error.get_or_insert(error);
             }
         }

@@ -8,6 +8,7 @@ use ffmpeg_next as ffmpeg;
 
 use super::metrics::SharedMetrics;
 use super::muxer::{Muxer, OpenError, Watchdog};
+use super::order::PacketOrder;
 use super::{EncodedPacket, OutputMetrics, OutputState, PacketOutput, StreamSpec};
 use crate::StreamError;
 
@@ -56,6 +57,7 @@ pub struct FileOutput {
     path: PathBuf,
     muxer: Option<Muxer>,
     closed_because: Option<String>,
+    order: PacketOrder,
     metrics: SharedMetrics,
 }
 
@@ -86,7 +88,8 @@ impl FileOutput {
         let url = format!("file:{name}");
         let muxer_options: &[(&str, String)] = match container {
             Container::Mp4 => &[("movflags", "+faststart".to_owned())],
-            Container::Matroska => &[],
+            // Clusters of a second: a crash or a full disk loses at most about that much.
+            Container::Matroska => &[("cluster_time_limit", "1000".to_owned())],
         };
         let watchdog = Arc::new(Watchdog::new(Arc::new(AtomicBool::new(false)), None));
         let muxer = Muxer::open(
@@ -113,6 +116,7 @@ impl FileOutput {
             path,
             muxer: Some(muxer),
             closed_because: None,
+            order: PacketOrder::default(),
             metrics,
         })
     }
@@ -151,6 +155,7 @@ impl PacketOutput for FileOutput {
                 kind: packet.stream.name(),
             });
         }
+        self.order.check(&self.path.display().to_string(), packet)?;
         match muxer.write(packet) {
             Ok(()) => {
                 self.metrics.record_sent(packet.data.len());

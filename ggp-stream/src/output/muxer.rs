@@ -65,6 +65,9 @@ pub(crate) struct Watchdog {
     /// operation started.
     operation_started_ms: AtomicU64,
     timeout_ms: u64,
+    /// Set when a muxer is dropped without its trailer (a failed connection): closing it
+    /// must not wait on the peer to flush what is buffered.
+    abandoned: AtomicBool,
 }
 
 impl Watchdog {
@@ -76,6 +79,7 @@ impl Watchdog {
             epoch: Instant::now(),
             operation_started_ms: AtomicU64::new(0),
             timeout_ms: timeout.map_or(0, |limit| limit.as_millis().max(1) as u64),
+            abandoned: AtomicBool::new(false),
         }
     }
 
@@ -90,7 +94,7 @@ impl Watchdog {
     }
 
     fn fired(&self) -> bool {
-        if self.abort.load(Ordering::Relaxed) {
+        if self.abort.load(Ordering::Relaxed) || self.abandoned.load(Ordering::Relaxed) {
             return true;
         }
         let started = self.operation_started_ms.load(Ordering::Relaxed);
@@ -182,12 +186,22 @@ impl Muxer {
             return Err(OpenError::Setup("no stream was given".into()));
         }
 
-        output
+        let unused: Vec<String> = output
             .write_header_with(dictionary(muxer_options))
             .map_err(|error| OpenError::Ffmpeg {
                 stage: "write the header of",
                 error,
-            })?;
+            })?
+            .iter()
+            .map(|(key, _)| key.to_owned())
+            .collect();
+        // A muxer ignores options it does not know; a misspelt one would silently change
+        // nothing, so it is an error here.
+        if !unused.is_empty() {
+            return Err(OpenError::Setup(format!(
+                "the muxer did not take the options {unused:?}"
+            )));
+        }
         // The muxer may have changed each stream's time base (FLV: 1/1000, MPEG-TS: 1/90000).
         for muxed in [&mut video, &mut audio].into_iter().flatten() {
             if let Some(stream) = output.stream(muxed.index) {
@@ -256,6 +270,16 @@ impl Muxer {
             }
         }
         Ok(())
+    }
+}
+
+impl Drop for Muxer {
+    fn drop(&mut self) {
+        // Runs before the fields drop: closing the output after a failure then gives up
+        // at once instead of blocking on a peer that stopped reading.
+        if !self.trailer_written {
+            self.watchdog.abandoned.store(true, Ordering::Relaxed);
+        }
     }
 }
 
@@ -329,4 +353,72 @@ fn dictionary<'a>(options: &[(&str, String)]) -> ffmpeg::Dictionary<'a> {
         dictionary.set(key, value);
     }
     dictionary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::MediaSpec;
+
+    fn video_spec() -> StreamSpec {
+        StreamSpec {
+            codec: ffmpeg::codec::Id::H264,
+            extradata: Vec::new(),
+            time_base: Rational(1, 25),
+            bit_rate: 0,
+            media: MediaSpec::Video {
+                width: 320,
+                height: 180,
+                pixel_format: ffmpeg::format::Pixel::YUV420P,
+                frame_rate: Rational(25, 1),
+            },
+        }
+    }
+
+    fn open_null(muxer_options: &[(&str, String)]) -> Result<Muxer, OpenError> {
+        let watchdog = Arc::new(Watchdog::new(Arc::new(AtomicBool::new(false)), None));
+        Muxer::open(
+            "null",
+            Some("null"),
+            &[video_spec()],
+            &[],
+            muxer_options,
+            watchdog,
+        )
+    }
+
+    #[test]
+    fn an_option_the_muxer_does_not_take_is_an_error() {
+        assert!(open_null(&[]).is_ok());
+        match open_null(&[("no_such_option", "1".into())]) {
+            Err(OpenError::Setup(reason)) => assert!(reason.contains("no_such_option"), "{reason}"),
+            other => panic!("expected a setup error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_streams_of_one_kind_or_none_at_all_are_refused() {
+        let watchdog = Arc::new(Watchdog::new(Arc::new(AtomicBool::new(false)), None));
+        let two = [video_spec(), video_spec()];
+        let result = Muxer::open("null", Some("null"), &two, &[], &[], watchdog.clone());
+        assert!(matches!(result, Err(OpenError::Setup(_))));
+        let result = Muxer::open("null", Some("null"), &[], &[], &[], watchdog);
+        assert!(matches!(result, Err(OpenError::Setup(_))));
+    }
+
+    #[test]
+    fn the_watchdog_fires_on_abort_or_after_the_timeout_of_one_operation() {
+        let abort = Arc::new(AtomicBool::new(false));
+        let watchdog = Watchdog::new(abort.clone(), Some(Duration::from_millis(20)));
+        assert!(!watchdog.fired(), "idle");
+        {
+            let _operation = watchdog.guard();
+            assert!(!watchdog.fired(), "just started");
+            std::thread::sleep(Duration::from_millis(40));
+            assert!(watchdog.fired(), "ran past the timeout");
+        }
+        assert!(!watchdog.fired(), "idle again");
+        abort.store(true, Ordering::Relaxed);
+        assert!(watchdog.fired(), "aborted");
+    }
 }

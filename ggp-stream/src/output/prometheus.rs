@@ -4,6 +4,9 @@ use std::fmt::Write as _;
 
 use super::{OutputMetrics, OutputState};
 
+/// A metric family: name, help text and how to read its value from one output.
+type Family = (&'static str, &'static str, fn(&OutputMetrics) -> u64);
+
 /// Renders the metrics of many outputs as Prometheus text, one family per figure, each
 /// sample labelled with the output's `name` and `protocol`.
 ///
@@ -14,7 +17,7 @@ use super::{OutputMetrics, OutputState};
 /// ```
 pub fn prometheus_text(outputs: &[OutputMetrics]) -> String {
     let mut text = String::new();
-    let counters: [(&str, &str, fn(&OutputMetrics) -> u64); 4] = [
+    let counters: [Family; 4] = [
         (
             "ggp_output_packets_total",
             "Packets written to the output.",
@@ -41,7 +44,7 @@ pub fn prometheus_text(outputs: &[OutputMetrics]) -> String {
             value(m).to_string()
         });
     }
-    let gauges: [(&str, &str, fn(&OutputMetrics) -> u64); 3] = [
+    let gauges: [Family; 3] = [
         (
             "ggp_output_bitrate_bits_per_second",
             "Payload bit rate over the last second.",

@@ -72,22 +72,61 @@ impl StreamSpec {
     /// Open the encoder with the global-header flag when the target container wants one
     /// (MP4, MKV, FLV); otherwise the parameter sets travel in band.
     pub fn from_codec_context(context: &ffmpeg::codec::Context) -> Result<Self, StreamError> {
-        // SAFETY: `context` wraps a valid AVCodecContext for the lifetime of the borrow;
-        // we only read plain fields and copy `extradata_size` bytes from `extradata`,
-        // which FFmpeg allocates with at least that size.
-        let spec = unsafe {
+        let mut parameters = ffmpeg::codec::Parameters::new();
+        // SAFETY: `context` wraps a valid AVCodecContext for the lifetime of the borrow and
+        // `parameters` owns a freshly allocated AVCodecParameters to copy into;
+        // `time_base` and `framerate` are plain fields.
+        let (status, time_base, frame_rate) = unsafe {
+            let status = ffmpeg::ffi::avcodec_parameters_from_context(
+                parameters.as_mut_ptr(),
+                context.as_ptr(),
+            );
             let raw = &*context.as_ptr();
+            (
+                status,
+                Rational::from(raw.time_base),
+                Rational::from(raw.framerate),
+            )
+        };
+        if status < 0 {
+            return Err(StreamError::ffmpeg(
+                "read the encoder's parameters",
+                ffmpeg::Error::from(status),
+            ));
+        }
+        let mut spec = Self::from_parameters(&parameters, time_base)?;
+        if let MediaSpec::Video {
+            frame_rate: rate, ..
+        } = &mut spec.media
+        {
+            *rate = frame_rate;
+        }
+        Ok(spec)
+    }
+
+    /// Reads the description from codec parameters, e.g. those of a demuxed input stream
+    /// whose packets are passed through without decoding (`stream.parameters()`, with
+    /// `stream.time_base()`). The frame rate is left unknown (0/1).
+    pub fn from_parameters(
+        parameters: &ffmpeg::codec::Parameters,
+        time_base: Rational,
+    ) -> Result<Self, StreamError> {
+        // SAFETY: `parameters` wraps a valid AVCodecParameters for the lifetime of the
+        // borrow; we only read plain fields and copy `extradata_size` bytes from
+        // `extradata`, which FFmpeg allocates with at least that size.
+        let spec = unsafe {
+            let raw = &*parameters.as_ptr();
             let extradata = if raw.extradata.is_null() || raw.extradata_size <= 0 {
                 Vec::new()
             } else {
                 std::slice::from_raw_parts(raw.extradata, raw.extradata_size as usize).to_vec()
             };
-            let media = match context.medium() {
+            let media = match parameters.medium() {
                 ffmpeg::media::Type::Video => MediaSpec::Video {
                     width: u32::try_from(raw.width).unwrap_or(0),
                     height: u32::try_from(raw.height).unwrap_or(0),
-                    pixel_format: Pixel::from(raw.pix_fmt),
-                    frame_rate: Rational::from(raw.framerate),
+                    pixel_format: pixel_format(raw.format),
+                    frame_rate: Rational(0, 1),
                 },
                 ffmpeg::media::Type::Audio => {
                     let layout = raw.ch_layout;
@@ -101,13 +140,13 @@ impl StreamSpec {
                         sample_rate: u32::try_from(raw.sample_rate).unwrap_or(0),
                         channels: u32::try_from(layout.nb_channels).unwrap_or(0),
                         channel_layout_mask: mask,
-                        sample_format: Sample::from(raw.sample_fmt),
+                        sample_format: sample_format(raw.format),
                         frame_size: u32::try_from(raw.frame_size).unwrap_or(0),
                     }
                 }
                 other => {
                     return Err(StreamError::InvalidStreamSpec {
-                        target: "encoder".into(),
+                        target: "codec parameters".into(),
                         reason: format!("{other:?} streams are not muxed, only video and audio"),
                     });
                 }
@@ -115,12 +154,12 @@ impl StreamSpec {
             StreamSpec {
                 codec: CodecId::from(raw.codec_id),
                 extradata,
-                time_base: Rational::from(raw.time_base),
+                time_base,
                 bit_rate: raw.bit_rate,
                 media,
             }
         };
-        spec.validate("encoder")?;
+        spec.validate("codec parameters")?;
         Ok(spec)
     }
 
@@ -223,4 +262,29 @@ impl StreamSpec {
         }
         parameters
     }
+}
+
+/// The pixel format an AVCodecParameters `format` holds; out-of-range values (a newer
+/// FFmpeg at run time than at build time) read as none rather than as an invalid enum.
+fn pixel_format(raw: i32) -> Pixel {
+    use ffmpeg::ffi::AVPixelFormat;
+    if raw < AVPixelFormat::AV_PIX_FMT_NONE as i32 || raw >= AVPixelFormat::AV_PIX_FMT_NB as i32 {
+        return Pixel::None;
+    }
+    // SAFETY: AVPixelFormat is a C enum numbered contiguously from NONE (-1) to NB, and
+    // `raw` was just checked to lie in that range.
+    Pixel::from(unsafe { std::mem::transmute::<i32, AVPixelFormat>(raw) })
+}
+
+/// The sample format an AVCodecParameters `format` holds, like [`pixel_format`].
+fn sample_format(raw: i32) -> Sample {
+    use ffmpeg::ffi::AVSampleFormat;
+    if raw < AVSampleFormat::AV_SAMPLE_FMT_NONE as i32
+        || raw >= AVSampleFormat::AV_SAMPLE_FMT_NB as i32
+    {
+        return Sample::None;
+    }
+    // SAFETY: AVSampleFormat is a C enum numbered contiguously from NONE (-1) to NB, and
+    // `raw` was just checked to lie in that range.
+    Sample::from(unsafe { std::mem::transmute::<i32, AVSampleFormat>(raw) })
 }
