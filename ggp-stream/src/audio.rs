@@ -135,7 +135,7 @@ impl AacTranscoder {
         let mut out = Vec::new();
         let mut decoded = ffmpeg::frame::Audio::empty();
         while self.decoder.receive_frame(&mut decoded).is_ok() {
-            let planar = self.to_planar_f32(&decoded)?;
+            let planar = self.planar_f32(&decoded)?;
             for (plane, samples) in self.pending.iter_mut().zip(planar) {
                 plane.extend(samples);
             }
@@ -150,7 +150,7 @@ impl AacTranscoder {
         Ok(out)
     }
 
-    fn to_planar_f32(
+    fn planar_f32(
         &mut self,
         frame: &ffmpeg::frame::Audio,
     ) -> Result<Vec<Vec<f32>>, StreamError> {

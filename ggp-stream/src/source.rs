@@ -467,7 +467,7 @@ fn is_damaged(frame: &ffmpeg::frame::Video) -> bool {
     // SAFETY: `frame` wraps a valid AVFrame; only plain integer fields are read.
     unsafe {
         let raw = &*frame.as_ptr();
-        raw.decode_error_flags != 0 || (raw.flags & ffmpeg::ffi::AV_FRAME_FLAG_CORRUPT as i32) != 0
+        raw.decode_error_flags != 0 || (raw.flags & ffmpeg::ffi::AV_FRAME_FLAG_CORRUPT) != 0
     }
 }
 
