@@ -3,8 +3,38 @@
 //! The frame pipeline: FFmpeg sources and sinks, compositing graphics over video, recording,
 //! multi-destination streaming and the secure delay.
 //!
-//! [`output`] holds the muxing outputs: recordings, network destinations, fan-out and
-//! their metrics.
+//! ```text
+//!  Source (file, URL, V4L2, images, lavfi) ─> decode thread ─> compose thread ─┬─> live encoder ─> live output
+//!        pictures (YUV 4:2:0) + audio          live: public view, now           │
+//!                                              program: DelayBuffer, full view  └─> program encoder ─> program output
+//!                                              known at release, equity, countdown
+//! ```
+//!
+//! - [`source`]: everything goes through one FFmpeg input path; audio is passed through
+//!   (AAC, MP3) or re-encoded once to AAC; damaged packets and pictures are counted and
+//!   skipped.
+//! - [`timeline`]: hands and timestamped [`ggp_core::feed::FeedEvent`]s on the video's
+//!   clock; a view applies from the first frame at or after its event.
+//! - [`overlay`] and [`composite`]: the graphics for a view are rendered once per change,
+//!   converted once to premultiplied YUVA 4:2:0, and blended into each decoded frame only
+//!   where they are visible. [`composite::LiveCompositor`] accepts nothing but
+//!   `Option<PublicTableView>`: the live output cannot be handed a hidden hole card.
+//! - [`delay`]: the program's secure delay (memory, then AES-256-GCM segments on disk
+//!   under a key held only in memory; dynamic shrinking with a countdown). Its module
+//!   documentation is the design.
+//! - [`encode`]: libx264 (veryfast, CRF 23) by default, libx265, and hardware encoders
+//!   detected by opening them.
+//! - [`pipeline`]: the threads and bounded queues; [`PipelineStats`] gives the health
+//!   (frames in and out, drops, corrupt input, queue depths, encode time) as a value or as
+//!   Prometheus text together with each output's [`output::OutputMetrics`].
+//! - [`output`] holds the muxing outputs: recordings, network destinations, fan-out and
+//!   their metrics.
+//!
+//! What the tests exercise here (`tests/pipeline.rs`): MP4 files, MPEG-TS with damaged
+//! bytes, PNG image sequences and the lavfi test pattern as sources; libx264 and libx265;
+//! MP4 outputs checked with ffprobe and by decoding their frames. Network inputs (RTMP,
+//! RTSP, SRT, UDP, HLS) and V4L2 take the same input path with a forced format but have
+//! no test of their own; the hardware encoders are probed (none opens on this machine).
 
 mod audio;
 pub mod composite;
