@@ -150,10 +150,7 @@ impl AacTranscoder {
         Ok(out)
     }
 
-    fn planar_f32(
-        &mut self,
-        frame: &ffmpeg::frame::Audio,
-    ) -> Result<Vec<Vec<f32>>, StreamError> {
+    fn planar_f32(&mut self, frame: &ffmpeg::frame::Audio) -> Result<Vec<Vec<f32>>, StreamError> {
         let channels = self.pending.len();
         let wanted = Sample::F32(SampleType::Planar);
         let converted;

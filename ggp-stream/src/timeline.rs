@@ -151,7 +151,9 @@ struct ViewKey {
 pub struct Timeline {
     hands: Vec<HandScript>,
     equity: Option<EquityOptions>,
-    rejected_actions: u64,
+    /// Per hand, the most actions refused by one replay (a hand is replayed on every
+    /// change, so refusals are not summed across replays).
+    rejected_actions: Vec<u64>,
     public_cache: Option<(ViewKey, Option<PublicTableView>)>,
     program_cache: Option<(ViewKey, Option<TableView>)>,
 }
@@ -163,7 +165,7 @@ impl Timeline {
         let mut timeline = Timeline {
             hands: Vec::new(),
             equity,
-            rejected_actions: 0,
+            rejected_actions: Vec::new(),
             public_cache: None,
             program_cache: None,
         };
@@ -178,6 +180,7 @@ impl Timeline {
         hand.events.sort_by_key(FeedEvent::timestamp_ns);
         let at = self.hands.partition_point(|h| h.start_ns <= hand.start_ns);
         self.hands.insert(at, hand);
+        self.rejected_actions.insert(at, 0);
         self.public_cache = None;
         self.program_cache = None;
     }
@@ -197,7 +200,7 @@ impl Timeline {
 
     /// Actions the rules refused (skipped, and counted here).
     pub fn rejected_actions(&self) -> u64 {
-        self.rejected_actions
+        self.rejected_actions.iter().sum()
     }
 
     /// When the last event of the last hand happens (`None` without hands).
@@ -252,7 +255,9 @@ impl Timeline {
                 rejected += 1;
             }
         }
-        self.rejected_actions += rejected;
+        if let Some(count) = self.rejected_actions.get_mut(index) {
+            *count = (*count).max(rejected);
+        }
         Ok(hand)
     }
 
@@ -373,6 +378,28 @@ mod tests {
     }
 
     #[test]
+    fn an_action_the_rules_refuse_is_skipped_and_counted_once() {
+        let hand = phh("'d dh p1 AhKh', 'd dh p2 QsQd'");
+        let (mut script, _) =
+            HandScript::from_phh(&hand, TableInfo::default(), 0, SECOND).expect("script");
+        // p1 may not act first preflop here: refused, the hand goes on without it.
+        script.events.push(FeedEvent::Action(ActionEvent {
+            timestamp_ns: SECOND,
+            action: Action::BetOrRaiseTo {
+                player: 0,
+                amount: ggp_core::Chips::from(6),
+            },
+        }));
+        let mut timeline = Timeline::new(vec![script], None);
+        for t in [SECOND, 2 * SECOND, 3 * SECOND] {
+            let view = timeline.public_view_at(t).expect("view").expect("hand");
+            assert_eq!(view.total_pot, ggp_core::Chips::from(3));
+            timeline.program_view_at(t, t).expect("view");
+        }
+        assert_eq!(timeline.rejected_actions(), 1);
+    }
+
+    #[test]
     fn late_hole_cards_reach_the_program_view_from_the_start_only_after_the_delay() {
         let hand = phh("'d dh p1 ????', 'd dh p2 ????', 'p2 cc', 'p1 cc'");
         let (script, _) =
@@ -407,6 +434,7 @@ mod tests {
             .expect("view")
             .expect("hand");
         assert_eq!(undelayed.seats[0].hole_cards, vec![None, None]);
+        assert_eq!(timeline.rejected_actions(), 0);
         let live = timeline
             .public_view_at(10 * SECOND)
             .expect("view")
