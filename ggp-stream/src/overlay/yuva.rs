@@ -67,6 +67,10 @@ impl YuvaOverlay {
         let mut luma = vec![0u8; width * height];
         let mut luma_alpha = vec![0u8; width * height];
         for (i, px) in image.rgba.chunks_exact(4).enumerate() {
+            // Most of a broadcast overlay is fully transparent: nothing to compute there.
+            if px[3] == 0 {
+                continue;
+            }
             let (r, g, b, a) = (
                 i32::from(px[0]),
                 i32::from(px[1]),
@@ -85,9 +89,18 @@ impl YuvaOverlay {
         let mut chroma_alpha = vec![0u8; chroma_width * chroma_height];
         for cy in 0..chroma_height {
             for cx in 0..chroma_width {
+                let rows = (2 * cy)..(2 * cy + 2).min(height);
+                let columns = (2 * cx)..(2 * cx + 2).min(width);
+                if rows.clone().all(|y| {
+                    luma_alpha[y * width + columns.start..y * width + columns.end]
+                        .iter()
+                        .all(|&a| a == 0)
+                }) {
+                    continue;
+                }
                 let (mut r, mut g, mut b, mut a, mut n) = (0i32, 0i32, 0i32, 0i32, 0i32);
-                for y in (2 * cy)..(2 * cy + 2).min(height) {
-                    for x in (2 * cx)..(2 * cx + 2).min(width) {
+                for y in rows {
+                    for x in columns.clone() {
                         let p = (y * width + x) * 4;
                         r += i32::from(image.rgba[p]);
                         g += i32::from(image.rgba[p + 1]);
