@@ -109,38 +109,21 @@ fn run(options: &Options) -> Result<(), ggp_core::Error> {
         "Seed {}, {} players, No-Limit Hold'em 5/10",
         options.seed, options.players
     );
-    loop {
-        match hand.state().pending() {
-            Pending::DealHole { .. } | Pending::DealBoard { .. } => {
-                hand.deal_next(&mut deck)?;
-                for (seat, cards) in dealt.iter_mut().enumerate() {
-                    *cards |= hole_cards(&hand, seat);
-                }
-                if matches!(hand.state().pending(), Pending::Bet { .. }) {
-                    print_street(&hand, options.players)?;
-                }
+    ggp_examples::play_out(
+        &mut hand,
+        &mut deck,
+        true,
+        |_, player| Action::CheckOrCall { player },
+        |hand| {
+            for (seat, cards) in dealt.iter_mut().enumerate() {
+                *cards |= hole_cards(hand, seat);
             }
-            Pending::Bet { player } => {
-                hand.apply(Action::CheckOrCall { player })?;
+            if matches!(hand.state().pending(), Pending::Bet { .. }) {
+                print_street(hand, options.players)?;
             }
-            Pending::ShowOrMuck { player } => {
-                let cards = hand
-                    .state()
-                    .hole_cards(player)
-                    .iter()
-                    .map(|h| h.card)
-                    .collect();
-                hand.apply(Action::ShowOrMuck {
-                    player,
-                    cards: Some(cards),
-                })?;
-            }
-            Pending::SelectRunoutCount { player } => {
-                hand.apply(Action::SelectRunoutCount { player, count: 1 })?;
-            }
-            Pending::Draw { .. } | Pending::Discard { .. } | Pending::Complete => break,
-        }
-    }
+            Ok(())
+        },
+    )?;
     let state = hand.state();
     let board = state.board_cards(0);
     println!("Showdown {}", format_cards(&board));

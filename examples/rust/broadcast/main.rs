@@ -1,0 +1,323 @@
+//! `broadcast`: a poker broadcast rendered from a video and hand histories, to a program
+//! recording (everything shown, after the delay) and a live recording (the public view).
+//!
+//! ```text
+//! broadcast [--video FILE] [--hand FILE.phh] [--delay SECONDS] [--skin FILE]
+//!           [--pace SECONDS] --out-dir DIR
+//! ```
+//!
+//! * Writes `DIR/program.mp4` and `DIR/live.mp4` (1080p H.264, libx264 veryfast CRF 23,
+//!   with the input's audio) and `DIR/metrics.prom` (the pipeline's health, Prometheus text).
+//! * stdout carries one JSON line with the results; a progress bar and logs go to stderr.
+//! * `--video`: any file FFmpeg reads. Without it a felt-green table clip with a quiet tone
+//!   is generated, as long as the hands need.
+//! * `--hand`: a `.phh` hand history (or a `.phhs` file of several). Without it three
+//!   six-handed No-Limit Hold'em hands are played from fixed seeds by a simple fixed
+//!   strategy, so every run shows the same hands.
+//! * `--pace`: hand histories carry no times, so one action is laid on the video every
+//!   `--pace` seconds (default 1.0): the first hand's hole cards are dealt at 1 s, each
+//!   later action (a bet, a board card deal, a show) one step later, and the next hand
+//!   starts two steps after the last action of the one before.
+//! * `--delay`: the program's secure delay in seconds (default 0 for file-to-file runs).
+//!   The live output never waits and never carries a hidden hole card, equity or out.
+//! * Equity on the program output is the exact result (every run-out), so the output is
+//!   the same on any machine.
+//! * `--skin`: colours of the graphics (JSON, see `overlay.rs`).
+
+mod overlay;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ggp_core::equity::live::EquityOptions;
+use ggp_core::phh::{PhhHand, parse_phhs};
+use ggp_core::rules::{Action, Hand, HandConfig, variant};
+use ggp_core::view::TableInfo;
+use ggp_core::{Chips, Deck, DeckKind, SeededRng};
+use ggp_render::{Renderer, RendererOptions};
+use ggp_stream::delay::DelayConfig;
+use ggp_stream::output::{FileOutput, PacketOutput};
+use ggp_stream::source::SourceKind;
+use ggp_stream::timeline::HandScript;
+use ggp_stream::{LiveOutput, Pipeline, PipelineConfig, ProgramOutput};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use overlay::{GpuOverlay, Skin};
+
+const SECOND_NS: i64 = 1_000_000_000;
+const WIDTH: u32 = 1920;
+const HEIGHT: u32 = 1080;
+const NAMES: [&str; 6] = ["Ada", "Bruno", "Chen", "Dana", "Emil", "Farah"];
+
+struct Options {
+    video: Option<PathBuf>,
+    hand: Option<PathBuf>,
+    delay_s: f64,
+    skin: Option<String>,
+    pace_s: f64,
+    out_dir: PathBuf,
+}
+
+fn parse_options() -> Result<Options, String> {
+    let mut video = None;
+    let mut hand = None;
+    let mut delay_s = 0.0;
+    let mut skin = None;
+    let mut pace_s = 1.0;
+    let mut out_dir = None;
+    let mut args = std::env::args().skip(1);
+    let seconds = |flag: &str, value: String| -> Result<f64, String> {
+        match value.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+            _ => Err(format!("{flag} {value:?} is not a number of seconds")),
+        }
+    };
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--video" => video = Some(PathBuf::from(value)),
+            "--hand" => hand = Some(PathBuf::from(value)),
+            "--delay" => delay_s = seconds("--delay", value)?,
+            "--skin" => skin = Some(value),
+            "--pace" => {
+                pace_s = seconds("--pace", value)?;
+                if pace_s < 0.04 {
+                    return Err("--pace must be at least 0.04 s (one frame)".into());
+                }
+            }
+            "--out-dir" => out_dir = Some(PathBuf::from(value)),
+            other => {
+                return Err(format!(
+                    "unknown option {other}; usage: broadcast [--video FILE] [--hand FILE.phh] \
+                     [--delay SECONDS] [--skin FILE] [--pace SECONDS] --out-dir DIR"
+                ));
+            }
+        }
+    }
+    Ok(Options {
+        video,
+        hand,
+        delay_s,
+        skin,
+        pace_s,
+        out_dir: out_dir.ok_or("--out-dir DIR is required")?,
+    })
+}
+
+fn main() {
+    let options = match parse_options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("broadcast: {message}");
+            std::process::exit(2);
+        }
+    };
+    match run(&options) {
+        Ok(result) => println!("{result}"),
+        Err(message) => {
+            eprintln!("broadcast: {message}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Plays the seeded demo hands: six players, 5/10 No-Limit Hold'em, 1,000 each.
+fn generated_hands() -> Result<Vec<(HandConfig, Vec<Action>, TableInfo)>, ggp_core::Error> {
+    let mut hands = Vec::new();
+    for number in 0..3u64 {
+        let seed = 2026 + number;
+        let config = HandConfig::new(variant("NT")?, vec![Chips::from(1_000); NAMES.len()])
+            .with_blinds(&[Chips::from(5), Chips::from(10)])
+            .with_min_bet(Chips::from(10));
+        let mut hand = Hand::new(config.clone())?;
+        let mut deck = Deck::shuffled(DeckKind::Standard, seed);
+        let mut rng = SeededRng::new(seed);
+        let mut raises = 0;
+        ggp_examples::play_out(
+            &mut hand,
+            &mut deck,
+            false,
+            |hand, player| {
+                // A fixed, simple strategy: fold to a bet two times in five, otherwise
+                // call, with one minimum raise at most per hand.
+                let state = hand.state();
+                let to_call = state.call_amount().unwrap_or(Chips::ZERO);
+                let roll = rng.below(100);
+                if !to_call.is_zero() && roll < 40 {
+                    return Action::Fold { player };
+                }
+                if roll >= 85
+                    && raises == 0
+                    && let Some((min, _)) = state.bet_or_raise_range()
+                {
+                    raises += 1;
+                    return Action::BetOrRaiseTo {
+                        player,
+                        amount: min,
+                    };
+                }
+                Action::CheckOrCall { player }
+            },
+            |_| Ok(()),
+        )?;
+        let table = TableInfo {
+            hand_number: number + 1,
+            names: NAMES.iter().map(|n| (*n).to_owned()).collect(),
+            button: Some(NAMES.len() - 1),
+            level: Some("Blinds 5/10".into()),
+        };
+        hands.push((config, hand.actions().to_vec(), table));
+    }
+    Ok(hands)
+}
+
+/// The hands of a `.phh` or `.phhs` file.
+fn file_hands(path: &PathBuf) -> Result<Vec<PhhHand>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    match PhhHand::parse(&text) {
+        Ok(hand) => Ok(vec![hand]),
+        Err(single) => match parse_phhs(&text) {
+            Ok(entries) if !entries.is_empty() => Ok(entries.into_iter().map(|e| e.hand).collect()),
+            _ => Err(format!("{}: {single}", path.display())),
+        },
+    }
+}
+
+/// The hands laid on the timeline, and when the last action is.
+fn scripts(options: &Options) -> Result<(Vec<HandScript>, i64, usize), String> {
+    let pace_ns = (options.pace_s * SECOND_NS as f64) as i64;
+    let mut start_ns = SECOND_NS;
+    let mut scripts = Vec::new();
+    let mut actions = 0;
+    let mut end_ns = start_ns;
+    if let Some(path) = &options.hand {
+        for (index, phh) in file_hands(path)?.iter().enumerate() {
+            let table = TableInfo {
+                hand_number: index as u64 + 1,
+                names: phh.players.clone().unwrap_or_default(),
+                button: None,
+                level: None,
+            };
+            let (script, end) = HandScript::from_phh(phh, table, start_ns, pace_ns)
+                .map_err(|e| format!("{}: hand {}: {e}", path.display(), index + 1))?;
+            actions += script.events.len();
+            scripts.push(script);
+            end_ns = end;
+            start_ns = end + 2 * pace_ns;
+        }
+    } else {
+        let hands = generated_hands().map_err(|e| format!("generating hands: {e}"))?;
+        for (config, hand_actions, table) in hands {
+            let (script, end) =
+                HandScript::from_actions(config, &hand_actions, table, start_ns, pace_ns);
+            actions += script.events.len();
+            scripts.push(script);
+            end_ns = end;
+            start_ns = end + 2 * pace_ns;
+        }
+    }
+    Ok((scripts, end_ns, actions))
+}
+
+fn file_output(path: PathBuf) -> ggp_stream::OutputFactory {
+    Box::new(move |specs| Ok(Box::new(FileOutput::create(&path, specs)?) as Box<dyn PacketOutput>))
+}
+
+fn run(options: &Options) -> Result<String, String> {
+    let started = Instant::now();
+    ggp_stream::ffmpeg_log_errors_only();
+    std::fs::create_dir_all(&options.out_dir)
+        .map_err(|e| format!("{}: {e}", options.out_dir.display()))?;
+    let skin = match &options.skin {
+        Some(path) => Skin::load(path)?,
+        None => Skin::default(),
+    };
+    let (hands, end_ns, actions) = scripts(options)?;
+    let hand_count = hands.len();
+    let source = match &options.video {
+        Some(path) => SourceKind::File(path.clone()),
+        None => {
+            let seconds = (end_ns + 2 * SECOND_NS) as f64 / SECOND_NS as f64;
+            SourceKind::Lavfi {
+                graph: format!(
+                    "color=c=0x0b5a2e:s={WIDTH}x{HEIGHT}:r=30:d={seconds:.3},vignette=PI/4[out0];\
+                     sine=frequency=220:sample_rate=48000:duration={seconds:.3},volume=0.1[out1]"
+                ),
+            }
+        }
+    };
+    let renderer = Renderer::new(RendererOptions::default())
+        .map_err(|e| format!("opening the renderer: {e}"))?;
+    let adapter = renderer.adapter_info().name.clone();
+    eprintln!("broadcast: rendering graphics on {adapter}");
+    let renderer = Arc::new(Mutex::new(renderer));
+    let live = LiveOutput {
+        overlay: Box::new(GpuOverlay::new(
+            Arc::clone(&renderer),
+            WIDTH,
+            HEIGHT,
+            &skin,
+        )?),
+        output: file_output(options.out_dir.join("live.mp4")),
+    };
+    let program = ProgramOutput {
+        overlay: Box::new(GpuOverlay::new(
+            Arc::clone(&renderer),
+            WIDTH,
+            HEIGHT,
+            &skin,
+        )?),
+        output: file_output(options.out_dir.join("program.mp4")),
+    };
+    let mut config = PipelineConfig::new(source);
+    config.output_size = Some((WIDTH, HEIGHT));
+    config.equity = Some(EquityOptions::default());
+    config.delay = DelayConfig {
+        delay_ns: (options.delay_s * SECOND_NS as f64) as i64,
+        ..DelayConfig::default()
+    };
+    let pipeline = Pipeline::start(config, hands, live, program).map_err(|e| e.to_string())?;
+    let expected = pipeline
+        .expected_frames()
+        .unwrap_or(((end_ns + 2 * SECOND_NS) / SECOND_NS * 30) as u64);
+    let bar = ProgressBar::new(expected);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} frames {per_sec}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    while !pipeline.is_finished() {
+        bar.set_position(pipeline.stats().program_frames_out);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let report = pipeline.wait().map_err(|e| e.to_string())?;
+    bar.set_position(report.stats.program_frames_out);
+    bar.finish_and_clear();
+    let metrics_path = options.out_dir.join("metrics.prom");
+    std::fs::write(&metrics_path, report.stats.prometheus_text())
+        .map_err(|e| format!("{}: {e}", metrics_path.display()))?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let stats = &report.stats;
+    let result = serde_json::json!({
+        "program": options.out_dir.join("program.mp4"),
+        "live": options.out_dir.join("live.mp4"),
+        "metrics": metrics_path,
+        "frames": stats.program_frames_out,
+        "live_frames": stats.live_frames_out,
+        "hands": hand_count,
+        "actions": actions,
+        "delay_seconds": options.delay_s,
+        "pace_seconds": options.pace_s,
+        "corrupt_frames": stats.corrupt_frames,
+        "dropped_frames": stats.dropped_frames,
+        "overlay_renders": stats.overlay_renders,
+        "rejected_actions": report.rejected_actions,
+        "elapsed_seconds": (elapsed * 1000.0).round() / 1000.0,
+        "frames_per_second": ((stats.program_frames_out as f64 / elapsed) * 10.0).round() / 10.0,
+        "encode_seconds": { "live": stats.live_encode_s, "program": stats.program_encode_s },
+        "adapter": adapter,
+    });
+    Ok(result.to_string())
+}

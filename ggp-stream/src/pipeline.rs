@@ -1,0 +1,649 @@
+//! The running pipeline: threads joined by bounded queues.
+//!
+//! ```text
+//!  decode thread ──(queue)──> compose thread ──(queue)──> live encoder ──> live output
+//!   Source                     Timeline, live compositor      (public view, real time)
+//!                              DelayBuffer, program compositor
+//!                                         └──(queue)──> program encoder ──> program output
+//! ```
+//!
+//! Every queue is bounded: a slow encoder blocks the compositor, which blocks the decoder,
+//! which stops reading (a file simply waits; a live input's own buffer absorbs what it can
+//! and the demuxer drops beyond that). The live path composites from the public view the
+//! instant a frame arrives; the program path composites what leaves the delay, from the
+//! full view known at that moment. Events (cards, actions, new hands) can be pushed while
+//! it runs; the views they change appear on the first frame at or after their timestamps.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+
+use ffmpeg::Rational;
+use ffmpeg_next as ffmpeg;
+use ggp_core::equity::live::EquityOptions;
+use ggp_core::feed::FeedEvent;
+use ggp_core::view::PublicTableView;
+
+use crate::StreamError;
+use crate::composite::{LiveCompositor, ProgramCompositor};
+use crate::delay::{DelayBuffer, DelayConfig, Delayed};
+use crate::encode::{VideoEncoder, VideoEncoderConfig};
+use crate::output::{EncodedPacket, OutputMetrics, PacketOutput, StreamSpec};
+use crate::overlay::Overlay;
+use crate::picture::{Picture, from_ns, to_ns};
+use crate::source::{Source, SourceItem, SourceKind};
+use crate::stats::{Counters, PipelineStats};
+use crate::timeline::{HandScript, Timeline};
+use crate::view::ProgramView;
+
+/// Makes an output once the streams are known (video first, then audio if any).
+pub type OutputFactory =
+    Box<dyn FnOnce(&[StreamSpec]) -> Result<Box<dyn PacketOutput>, StreamError> + Send>;
+
+/// How to run a pipeline.
+#[derive(Debug, Clone)]
+pub struct PipelineConfig {
+    /// Where the video comes from.
+    pub source: SourceKind,
+    /// Output size (default: the source's).
+    pub output_size: Option<(u32, u32)>,
+    /// Video encoder for both outputs.
+    pub encoder: VideoEncoderConfig,
+    /// The program delay.
+    pub delay: DelayConfig,
+    /// Capacity of each queue between threads.
+    pub queue_capacity: usize,
+    /// Equity on the program view (`None`: none shown).
+    pub equity: Option<EquityOptions>,
+}
+
+impl PipelineConfig {
+    /// Defaults for `source`: source size, x264 veryfast CRF 23, no delay, exact equity.
+    pub fn new(source: SourceKind) -> Self {
+        PipelineConfig {
+            source,
+            output_size: None,
+            encoder: VideoEncoderConfig::default(),
+            delay: DelayConfig::default(),
+            queue_capacity: 8,
+            equity: Some(EquityOptions::default()),
+        }
+    }
+}
+
+/// The graphics and destination of the live output (public view only).
+pub struct LiveOutput {
+    /// Draws the public view.
+    pub overlay: Box<dyn Overlay<Option<PublicTableView>>>,
+    /// Makes the destination.
+    pub output: OutputFactory,
+}
+
+/// The graphics and destination of the program output (full view, after the delay).
+pub struct ProgramOutput {
+    /// Draws the full view and the delay countdown.
+    pub overlay: Box<dyn Overlay<ProgramView>>,
+    /// Makes the destination.
+    pub output: OutputFactory,
+}
+
+impl std::fmt::Debug for LiveOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LiveOutput")
+    }
+}
+
+impl std::fmt::Debug for ProgramOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgramOutput")
+    }
+}
+
+/// What a finished pipeline reports.
+#[derive(Debug, Clone)]
+pub struct PipelineReport {
+    /// The final counters.
+    pub stats: PipelineStats,
+    /// Actions the rules refused (skipped).
+    pub rejected_actions: u64,
+}
+
+enum EncodeItem {
+    Video(Picture),
+    Audio(EncodedPacket),
+}
+
+struct Shared {
+    counters: Counters,
+    stop: AtomicBool,
+    timeline: Mutex<Timeline>,
+    delay_target_ns: Mutex<Option<i64>>,
+    output_metrics: Mutex<Vec<OutputMetrics>>,
+}
+
+/// A running pipeline.
+pub struct Pipeline {
+    shared: Arc<Shared>,
+    expected_frames: Option<u64>,
+    size: (u32, u32),
+    threads: Vec<(&'static str, JoinHandle<Result<(), StreamError>>)>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline").finish_non_exhaustive()
+    }
+}
+
+struct SourceInfo {
+    size: (u32, u32),
+    time_base: Rational,
+    frame_rate: Rational,
+    audio: Option<StreamSpec>,
+    expected_frames: Option<u64>,
+}
+
+fn thread_error(name: &str, reason: impl Into<String>) -> StreamError {
+    StreamError::Thread {
+        target: name.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+fn spawn<F>(name: &'static str, body: F) -> Result<JoinHandle<Result<(), StreamError>>, StreamError>
+where
+    F: FnOnce() -> Result<(), StreamError> + Send + 'static,
+{
+    std::thread::Builder::new()
+        .name(format!("ggp-{name}"))
+        .spawn(body)
+        .map_err(|e| thread_error(name, e.to_string()))
+}
+
+impl Pipeline {
+    /// Opens the source, the encoders and the outputs, and starts the threads.
+    pub fn start(
+        config: PipelineConfig,
+        hands: Vec<HandScript>,
+        live: LiveOutput,
+        program: ProgramOutput,
+    ) -> Result<Pipeline, StreamError> {
+        let shared = Arc::new(Shared {
+            counters: Counters::default(),
+            stop: AtomicBool::new(false),
+            timeline: Mutex::new(Timeline::new(hands, config.equity)),
+            delay_target_ns: Mutex::new(None),
+            output_metrics: Mutex::new(Vec::new()),
+        });
+        let capacity = config.queue_capacity.max(1);
+        // The source lives on its own thread (FFmpeg's scaler is not Send): it opens
+        // there and reports what the encoders need.
+        let (info_tx, info_rx) = sync_channel::<Result<SourceInfo, StreamError>>(1);
+        let (item_tx, item_rx) = sync_channel::<SourceItem>(capacity);
+        let decode = {
+            let shared = Arc::clone(&shared);
+            let source_kind = config.source.clone();
+            let output_size = config.output_size;
+            spawn("decode", move || {
+                let mut source = match Source::open(&source_kind, output_size) {
+                    Ok(source) => source,
+                    Err(error) => {
+                        let message = error.to_string();
+                        let _ = info_tx.send(Err(error));
+                        return Err(thread_error("decode", message));
+                    }
+                };
+                let _ = info_tx.send(Ok(SourceInfo {
+                    size: source.output_size(),
+                    time_base: source.time_base(),
+                    frame_rate: source.frame_rate(),
+                    audio: source.audio_spec(),
+                    expected_frames: source.expected_frames(),
+                }));
+                decode_loop(&mut source, &item_tx, &shared)
+            })?
+        };
+        let info = info_rx
+            .recv()
+            .map_err(|_| thread_error("decode", "ended before opening the source"))??;
+        let mut threads = vec![("decode", decode)];
+        let open = |name: &'static str,
+                    factory: OutputFactory|
+         -> Result<(VideoEncoder, Box<dyn PacketOutput>), StreamError> {
+            let encoder = VideoEncoder::open(
+                &config.encoder,
+                info.size.0,
+                info.size.1,
+                info.time_base,
+                info.frame_rate,
+            )?;
+            let mut specs = vec![encoder.spec().clone()];
+            specs.extend(info.audio.clone());
+            let output = factory(&specs).map_err(|e| match e {
+                StreamError::Thread { .. } => e,
+                other => thread_error(name, other.to_string()),
+            })?;
+            Ok((encoder, output))
+        };
+        let opened = open("live", live.output).and_then(|live_parts| {
+            open("program", program.output).map(|program_parts| (live_parts, program_parts))
+        });
+        let ((live_encoder, live_sink), (program_encoder, program_sink)) = match opened {
+            Ok(parts) => parts,
+            Err(error) => {
+                shared.stop.store(true, Ordering::Relaxed);
+                drop(item_rx);
+                for (_, thread) in threads {
+                    let _ = thread.join();
+                }
+                return Err(error);
+            }
+        };
+        *shared
+            .output_metrics
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) =
+            vec![live_sink.metrics(), program_sink.metrics()];
+        let (live_tx, live_rx) = sync_channel::<EncodeItem>(capacity);
+        let (program_tx, program_rx) = sync_channel::<EncodeItem>(capacity);
+        threads.push((
+            "live",
+            spawn_encoder(
+                "live",
+                live_encoder,
+                live_sink,
+                live_rx,
+                Arc::clone(&shared),
+                0,
+            )?,
+        ));
+        threads.push((
+            "program",
+            spawn_encoder(
+                "program",
+                program_encoder,
+                program_sink,
+                program_rx,
+                Arc::clone(&shared),
+                1,
+            )?,
+        ));
+        let compose = {
+            let shared = Arc::clone(&shared);
+            let delay = DelayBuffer::new(config.delay.clone());
+            let mut live_compositor = LiveCompositor::new(live.overlay);
+            let mut program_compositor = ProgramCompositor::new(program.overlay);
+            let video_tb = info.time_base;
+            let audio_tb = info.audio.as_ref().map(|a| a.time_base);
+            spawn("compose", move || {
+                let mut composer = Composer {
+                    shared: &shared,
+                    delay,
+                    live: &mut live_compositor,
+                    program: &mut program_compositor,
+                    live_tx,
+                    program_tx,
+                    video_tb,
+                    audio_tb,
+                    video_start_ns: None,
+                    last_audio_end: None,
+                };
+                composer.run(&item_rx)
+            })?
+        };
+        threads.push(("compose", compose));
+        Ok(Pipeline {
+            shared,
+            expected_frames: info.expected_frames,
+            size: info.size,
+            threads,
+        })
+    }
+
+    /// How many pictures the source should yield, when known (a file's duration).
+    pub fn expected_frames(&self) -> Option<u64> {
+        self.expected_frames
+    }
+
+    /// The size of the output pictures.
+    pub fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    /// Whether every thread has ended (then [`Pipeline::wait`] returns at once).
+    pub fn is_finished(&self) -> bool {
+        self.threads.iter().all(|(_, thread)| thread.is_finished())
+    }
+
+    /// Adds a card or action event (nanoseconds on the video's timeline); `false` when no
+    /// hand was running at its time.
+    pub fn push_event(&self, event: FeedEvent) -> bool {
+        self.shared.counters.events.fetch_add(1, Ordering::Relaxed);
+        self.shared
+            .timeline
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push_event(event)
+    }
+
+    /// Starts a new hand.
+    pub fn push_hand(&self, hand: HandScript) {
+        self.shared
+            .timeline
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push_hand(hand);
+    }
+
+    /// Lowers the program delay to `target_ns` at the configured rate (a break).
+    pub fn set_delay_target(&self, target_ns: i64) {
+        *self
+            .shared
+            .delay_target_ns
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(target_ns);
+    }
+
+    /// The health now.
+    pub fn stats(&self) -> PipelineStats {
+        let outputs = self
+            .shared
+            .output_metrics
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        self.shared.counters.snapshot(outputs)
+    }
+
+    /// Asks the pipeline to stop: the source stops reading, and everything already read
+    /// (the delay's content included) is encoded and the outputs are closed.
+    pub fn stop(&self) {
+        self.shared.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Waits for the end of the input (or [`Pipeline::stop`]) and the outputs to close.
+    /// The first error of any thread is returned; the others still finish their work.
+    pub fn wait(self) -> Result<PipelineReport, StreamError> {
+        let mut first_error = None;
+        for (name, thread) in self.threads {
+            let result = thread
+                .join()
+                .unwrap_or_else(|_| Err(thread_error(name, "panicked")));
+            if let Err(error) = result
+                && first_error.is_none()
+            {
+                first_error = Some(error);
+            }
+        }
+        if let Some(error) = first_error {
+            return Err(error);
+        }
+        let outputs = self
+            .shared
+            .output_metrics
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let rejected_actions = self
+            .shared
+            .timeline
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .rejected_actions();
+        Ok(PipelineReport {
+            stats: self.shared.counters.snapshot(outputs),
+            rejected_actions,
+        })
+    }
+}
+
+fn decode_loop(
+    source: &mut Source,
+    items: &SyncSender<SourceItem>,
+    shared: &Shared,
+) -> Result<(), StreamError> {
+    let counters = &shared.counters;
+    while !shared.stop.load(Ordering::Relaxed) {
+        let Some(item) = source.next_item()? else {
+            break;
+        };
+        if matches!(item, SourceItem::Video(_)) {
+            counters.frames_in.fetch_add(1, Ordering::Relaxed);
+        }
+        counters
+            .corrupt
+            .store(source.stats().corrupt, Ordering::Relaxed);
+        counters.decode_queue.fetch_add(1, Ordering::Relaxed);
+        if items.send(item).is_err() {
+            // The compositor is gone (it failed): its error is the one reported.
+            break;
+        }
+    }
+    counters
+        .corrupt
+        .store(source.stats().corrupt, Ordering::Relaxed);
+    Ok(())
+}
+
+fn spawn_encoder(
+    name: &'static str,
+    mut encoder: VideoEncoder,
+    mut sink: Box<dyn PacketOutput>,
+    items: Receiver<EncodeItem>,
+    shared: Arc<Shared>,
+    slot: usize,
+) -> Result<JoinHandle<Result<(), StreamError>>, StreamError> {
+    spawn(name, move || {
+        let counters = &shared.counters;
+        let (queue, frames_out, encode_ns) = if slot == 0 {
+            (
+                &counters.live_queue,
+                &counters.live_frames_out,
+                &counters.live_encode_ns,
+            )
+        } else {
+            (
+                &counters.program_queue,
+                &counters.program_frames_out,
+                &counters.program_encode_ns,
+            )
+        };
+        let mut first_error: Option<StreamError> = None;
+        let mut write = |sink: &mut Box<dyn PacketOutput>, packet: &EncodedPacket| {
+            if first_error.is_none()
+                && let Err(error) = sink.write(packet)
+            {
+                first_error = Some(error);
+            }
+        };
+        for item in &items {
+            queue.fetch_sub(1, Ordering::Relaxed);
+            match item {
+                EncodeItem::Video(picture) => {
+                    for packet in encoder.encode(&picture)? {
+                        write(&mut sink, &packet);
+                    }
+                    frames_out.fetch_add(1, Ordering::Relaxed);
+                    encode_ns.store(encoder.encode_time().as_nanos() as u64, Ordering::Relaxed);
+                }
+                EncodeItem::Audio(packet) => write(&mut sink, &packet),
+            }
+            if let Some(metrics) = shared
+                .output_metrics
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get_mut(slot)
+            {
+                *metrics = sink.metrics();
+            }
+        }
+        for packet in encoder.finish()? {
+            write(&mut sink, &packet);
+        }
+        encode_ns.store(encoder.encode_time().as_nanos() as u64, Ordering::Relaxed);
+        let finished = sink.finish();
+        if let Some(metrics) = shared
+            .output_metrics
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_mut(slot)
+        {
+            *metrics = sink.metrics();
+        }
+        match first_error {
+            Some(error) => Err(error),
+            None => finished,
+        }
+    })
+}
+
+struct Composer<'a> {
+    shared: &'a Shared,
+    delay: DelayBuffer,
+    live: &'a mut LiveCompositor,
+    program: &'a mut ProgramCompositor,
+    live_tx: SyncSender<EncodeItem>,
+    program_tx: SyncSender<EncodeItem>,
+    video_tb: Rational,
+    audio_tb: Option<Rational>,
+    video_start_ns: Option<i64>,
+    last_audio_end: Option<i64>,
+}
+
+impl Composer<'_> {
+    fn run(&mut self, items: &Receiver<SourceItem>) -> Result<(), StreamError> {
+        for item in items {
+            self.shared
+                .counters
+                .decode_queue
+                .fetch_sub(1, Ordering::Relaxed);
+            if let Some(target) = self
+                .shared
+                .delay_target_ns
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+            {
+                self.delay.set_target_delay(target);
+            }
+            match item {
+                SourceItem::Video(picture) => self.video(picture)?,
+                SourceItem::Audio(packet) => self.audio(packet)?,
+            }
+            while let Some(released) = self.delay.pop_ready()? {
+                self.release(released)?;
+            }
+            self.publish_delay_stats();
+        }
+        while let Some(released) = self.delay.pop_any()? {
+            self.release(released)?;
+        }
+        self.publish_delay_stats();
+        Ok(())
+    }
+
+    fn send(&self, live: bool, item: EncodeItem) -> Result<(), StreamError> {
+        let counters = &self.shared.counters;
+        let (tx, queue, name) = if live {
+            (&self.live_tx, &counters.live_queue, "live")
+        } else {
+            (&self.program_tx, &counters.program_queue, "program")
+        };
+        queue.fetch_add(1, Ordering::Relaxed);
+        tx.send(item)
+            .map_err(|_| thread_error(name, "the encoder stopped early"))
+    }
+
+    fn lock_timeline(&self) -> std::sync::MutexGuard<'_, Timeline> {
+        self.shared
+            .timeline
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn video(&mut self, picture: Picture) -> Result<(), StreamError> {
+        if self.video_start_ns.is_none() {
+            self.video_start_ns = Some(to_ns(picture.pts, self.video_tb) - picture.time_ns);
+        }
+        self.delay.push(Delayed::Video(picture.clone()))?;
+        let mut live = picture;
+        let view = self.lock_timeline().public_view_at(live.time_ns)?;
+        let before = self.live.renders();
+        self.live.composite(&view, &mut live)?;
+        self.count_renders(self.live.renders() - before);
+        self.send(true, EncodeItem::Video(live))
+    }
+
+    fn audio(&mut self, packet: EncodedPacket) -> Result<(), StreamError> {
+        let Some(audio_tb) = self.audio_tb else {
+            return Ok(());
+        };
+        let time_ns = to_ns(packet.pts, audio_tb) - self.video_start_ns.unwrap_or(0);
+        self.delay.push(Delayed::Audio {
+            packet: packet.clone(),
+            time_ns,
+        })?;
+        self.send(true, EncodeItem::Audio(packet))
+    }
+
+    fn release(&mut self, released: crate::delay::Released) -> Result<(), StreamError> {
+        match released.item {
+            Delayed::Video(mut picture) => {
+                let table = self
+                    .lock_timeline()
+                    .program_view_at(picture.time_ns, released.known_until_ns)?;
+                let view = ProgramView {
+                    table,
+                    delay: released.status,
+                };
+                picture.pts -= from_ns(released.shift_ns, self.video_tb);
+                let before = self.program.renders();
+                self.program.composite(&view, &mut picture)?;
+                self.count_renders(self.program.renders() - before);
+                self.send(false, EncodeItem::Video(picture))
+            }
+            Delayed::Audio { mut packet, .. } => {
+                let Some(audio_tb) = self.audio_tb else {
+                    return Ok(());
+                };
+                let shift = from_ns(released.shift_ns, audio_tb);
+                packet.pts -= shift;
+                packet.dts -= shift;
+                // Audio cut while the delay shrinks: drop what would overlap.
+                if self.last_audio_end.is_some_and(|end| packet.pts < end) {
+                    return Ok(());
+                }
+                self.last_audio_end = Some(packet.pts + packet.duration.max(1));
+                self.send(false, EncodeItem::Audio(packet))
+            }
+        }
+    }
+
+    fn count_renders(&self, renders: u64) {
+        self.shared
+            .counters
+            .overlay_renders
+            .fetch_add(renders, Ordering::Relaxed);
+    }
+
+    fn publish_delay_stats(&self) {
+        let stats = self.delay.stats();
+        let counters = &self.shared.counters;
+        counters
+            .delay_ns
+            .store(stats.current_delay_ns, Ordering::Relaxed);
+        counters
+            .delay_held
+            .store(stats.held as u64, Ordering::Relaxed);
+        counters
+            .delay_disk_bytes
+            .store(stats.disk_bytes, Ordering::Relaxed);
+        counters
+            .delay_segments
+            .store(stats.segments_written, Ordering::Relaxed);
+        counters
+            .dropped_frames
+            .store(stats.dropped_frames, Ordering::Relaxed);
+    }
+}
