@@ -105,9 +105,12 @@ fn view_of(options: &Options) -> Result<(OverlayView, usize), String> {
             options.action
         ));
     }
-    let hand = phh
-        .replay_actions(Some(options.action))
-        .map_err(|e| format!("{shown}: replaying the first {} actions: {e}", options.action))?;
+    let hand = phh.replay_actions(Some(options.action)).map_err(|e| {
+        format!(
+            "{shown}: replaying the first {} actions: {e}",
+            options.action
+        )
+    })?;
     let players = hand.state().player_count();
     let info = TableInfo {
         hand_number: match &phh.hand {
