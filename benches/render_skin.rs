@@ -100,6 +100,33 @@ fn render_skin(c: &mut Criterion) {
                 black_box(frame.map(|f| f.pixels.len()).ok())
             })
         });
+        if label == "1080p" {
+            // Where the time goes: building the scene (layout, bindings, text) without the GPU.
+            let mut changing = view.clone();
+            group.bench_function("1080p_changing_scene_only", |b| {
+                b.iter(|| {
+                    frame_index += 1;
+                    let at = Timestamp::from_secs(frame_index as f64 / 60.0);
+                    if let Some(equity) = changing.seats.get_mut(1).and_then(|s| s.equity.as_mut()) {
+                        equity.equity = (frame_index % 1000) as f64 / 1000.0;
+                    }
+                    black_box(overlay.scene(&changing, width, height, at).map(|s| s.layers().len()).ok())
+                })
+            });
+            overlay.reset();
+            let mut equity_only = view.clone();
+            group.bench_function("1080p_equity_changing", |b| {
+                b.iter(|| {
+                    frame_index += 1;
+                    let at = Timestamp::from_secs(frame_index as f64 / 60.0);
+                    if let Some(equity) = equity_only.seats.get_mut(1).and_then(|s| s.equity.as_mut()) {
+                        equity.equity = (frame_index % 1000) as f64 / 1000.0;
+                    }
+                    let frame = overlay.render(&equity_only, width, height, at);
+                    black_box(frame.map(|f| f.pixels.len()).ok())
+                })
+            });
+        }
     }
     group.finish();
 }
