@@ -107,10 +107,16 @@ fn render_skin(c: &mut Criterion) {
                 b.iter(|| {
                     frame_index += 1;
                     let at = Timestamp::from_secs(frame_index as f64 / 60.0);
-                    if let Some(equity) = changing.seats.get_mut(1).and_then(|s| s.equity.as_mut()) {
+                    if let Some(equity) = changing.seats.get_mut(1).and_then(|s| s.equity.as_mut())
+                    {
                         equity.equity = (frame_index % 1000) as f64 / 1000.0;
                     }
-                    black_box(overlay.scene(&changing, width, height, at).map(|s| s.layers().len()).ok())
+                    black_box(
+                        overlay
+                            .scene(&changing, width, height, at)
+                            .map(|s| s.layers().len())
+                            .ok(),
+                    )
                 })
             });
             overlay.reset();
@@ -119,7 +125,9 @@ fn render_skin(c: &mut Criterion) {
                 b.iter(|| {
                     frame_index += 1;
                     let at = Timestamp::from_secs(frame_index as f64 / 60.0);
-                    if let Some(equity) = equity_only.seats.get_mut(1).and_then(|s| s.equity.as_mut()) {
+                    if let Some(equity) =
+                        equity_only.seats.get_mut(1).and_then(|s| s.equity.as_mut())
+                    {
                         equity.equity = (frame_index % 1000) as f64 / 1000.0;
                     }
                     let frame = overlay.render(&equity_only, width, height, at);
