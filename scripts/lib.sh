@@ -42,7 +42,8 @@ BASE_PACKAGES=(build-essential pkg-config clang libclang-dev python3 python3-ven
     valgrind nodejs npm default-jdk-headless maven
     ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
     libavfilter-dev libavdevice-dev mesa-vulkan-drivers libvulkan1 libegl-mesa0 libgl1-mesa-dri
-    fonts-dejavu-core)
+    fonts-dejavu-core
+    nginx libnginx-mod-rtmp srt-tools)
 
 # Node and a JDK may come from elsewhere (nvm, Temurin); only ask apt for what is absent.
 system_packages_needed() {

@@ -6,10 +6,19 @@
 //! so the frame pipeline and the hand need not know where a card came from. Timestamps are
 //! in nanoseconds on the source's clock; the pipeline maps them onto the video's timeline.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::card::Card;
 use crate::rules::Action;
+
+mod hand_feed;
+mod outcome;
+mod waiting;
+
+pub use hand_feed::HandFeed;
+pub use outcome::{FeedError, FeedOutcome};
 
 /// Where on the table a card was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,6 +42,80 @@ pub enum CardLocation {
     },
     /// The muck or the burn pile: a card that left play.
     Muck,
+}
+
+/// In words, players and positions counted from 1 as players read them: `player 3 hole
+/// card 1`, `board 1 card 4`, `the muck`.
+impl fmt::Display for CardLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CardLocation::Hole { seat, slot } => {
+                write!(f, "player {} hole card", seat + 1)?;
+                if let Some(slot) = slot {
+                    write!(f, " {}", slot + 1)?;
+                }
+                Ok(())
+            }
+            CardLocation::Board { board, slot } => {
+                write!(f, "board {}", board + 1)?;
+                if let Some(slot) = slot {
+                    write!(f, " card {}", slot + 1)?;
+                }
+                Ok(())
+            }
+            CardLocation::Muck => f.write_str("the muck"),
+        }
+    }
+}
+
+/// Reads what [`Display`](fmt::Display) writes (`player 3 hole card 1`, `player 3 hole
+/// card`, `board 1 card 4`, `board 1`, `the muck` or `muck`), so that configuration files
+/// name places as messages do.
+///
+/// ```
+/// use ggp_core::feed::CardLocation;
+/// let place: CardLocation = "player 2 hole card 1".parse()?;
+/// assert_eq!(place, CardLocation::Hole { seat: 1, slot: Some(0) });
+/// assert_eq!(place.to_string().parse::<CardLocation>()?, place);
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
+impl std::str::FromStr for CardLocation {
+    type Err = crate::Error;
+
+    fn from_str(text: &str) -> crate::Result<CardLocation> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        // 1-based in text, 0-based in the value.
+        let index = |word: &str| word.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+        let location = match words.as_slice() {
+            ["the", "muck"] | ["muck"] => Some(CardLocation::Muck),
+            ["player", seat, "hole", "card"] => {
+                index(seat).map(|seat| CardLocation::Hole { seat, slot: None })
+            }
+            ["player", seat, "hole", "card", slot] => {
+                index(seat)
+                    .zip(index(slot))
+                    .map(|(seat, slot)| CardLocation::Hole {
+                        seat,
+                        slot: Some(slot),
+                    })
+            }
+            ["board", board] => index(board).map(|board| CardLocation::Board { board, slot: None }),
+            ["board", board, "card", slot] => {
+                index(board)
+                    .zip(index(slot))
+                    .map(|(board, slot)| CardLocation::Board {
+                        board,
+                        slot: Some(slot),
+                    })
+            }
+            _ => None,
+        };
+        location.ok_or_else(|| crate::Error::UnknownName {
+            what: "card location",
+            name: text.to_owned(),
+            expected: "player N hole card [M], board N [card M], the muck (counted from 1)",
+        })
+    }
 }
 
 /// What produced a card event.
@@ -117,5 +200,49 @@ mod tests {
         let back: FeedEvent = serde_json::from_str(&json).expect("parses");
         assert_eq!(back, event);
         assert_eq!(back.timestamp_ns(), 1_500_000_000);
+    }
+
+    #[test]
+    fn locations_read_back_what_they_write() {
+        let places = [
+            CardLocation::Hole {
+                seat: 0,
+                slot: None,
+            },
+            CardLocation::Hole {
+                seat: 8,
+                slot: Some(3),
+            },
+            CardLocation::Board {
+                board: 1,
+                slot: None,
+            },
+            CardLocation::Board {
+                board: 0,
+                slot: Some(4),
+            },
+            CardLocation::Muck,
+        ];
+        for place in places {
+            let text = place.to_string();
+            assert_eq!(
+                text.parse::<CardLocation>().expect("parses"),
+                place,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            "muck".parse::<CardLocation>().expect("muck"),
+            CardLocation::Muck
+        );
+        for bad in [
+            "",
+            "player 0 hole card",
+            "board x",
+            "player 1 card 1",
+            "seat 1",
+        ] {
+            assert!(bad.parse::<CardLocation>().is_err(), "{bad:?}");
+        }
     }
 }

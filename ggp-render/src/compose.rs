@@ -2,11 +2,15 @@
 //! offscreen group (children before parents) and the main pass last.
 
 use crate::card::flat_card;
+use crate::image::fit_rect;
 use crate::quad::{QuadInstance, QuadPipeline};
 use crate::shapes::ShapeInstance;
 use crate::text::PlacedText;
 use crate::textures::{TextureCache, TextureKey};
-use crate::{BlendMode, CardLayer, CardStyle, Group, Layer, Rect, RenderError, Transform};
+use crate::{
+    AlphaMode, BlendMode, CardLayer, CardStyle, Group, ImageLayer, Layer, Rect, RenderError,
+    Transform, VideoLayer,
+};
 
 /// Transparent pixels around an offscreen group, so that a rotated composite samples
 /// transparency at its edge and comes out anti-aliased.
@@ -109,6 +113,8 @@ impl Planner<'_> {
                 })),
                 Layer::Group(group) => self.plan_group(group, place, target_size, out)?,
                 Layer::Card(card) => self.plan_card(card, place, target_size, out)?,
+                Layer::Image(image) => self.plan_image(image, place, out)?,
+                Layer::Video(video) => self.plan_video(video, place, out),
             }
         }
         Ok(())
@@ -148,6 +154,7 @@ impl Planner<'_> {
                         [0.0, 0.0, 1.0, 1.0],
                         opacity,
                         None,
+                        false,
                     ),
                     source: QuadSource::Cached(key),
                     blend: BlendMode::Normal,
@@ -155,6 +162,65 @@ impl Planner<'_> {
                 Ok(())
             }
         }
+    }
+
+    fn plan_image(
+        &mut self,
+        layer: &ImageLayer,
+        place: &Transform,
+        out: &mut Vec<Item>,
+    ) -> Result<(), RenderError> {
+        let opacity = unit(layer.opacity);
+        let (iw, ih) = layer.image.size();
+        let (drawn, uv) = fit_rect(layer.rect, iw as f32, ih as f32, layer.fit);
+        let scale = place.a;
+        let (w, h) = (drawn.width * scale, drawn.height * scale);
+        if opacity <= 0.0 || !(w >= 0.5 && h >= 0.5) {
+            return Ok(());
+        }
+        // An SVG is rasterised whole at the pixel size it is drawn (cropped by Cover).
+        let svg_size = (
+            raster_side(w / (uv[2] - uv[0]).max(1e-3)),
+            raster_side(h / (uv[3] - uv[1]).max(1e-3)),
+        );
+        let key = self.textures.ensure_image(
+            self.device,
+            self.queue,
+            self.quads,
+            &layer.image,
+            svg_size,
+            self.max_side,
+        )?;
+        out.push(Item::Quad {
+            instance: QuadInstance::new(drawn, place, uv, opacity, None, false),
+            source: QuadSource::Cached(key),
+            blend: BlendMode::Normal,
+        });
+        Ok(())
+    }
+
+    fn plan_video(&mut self, layer: &VideoLayer, place: &Transform, out: &mut Vec<Item>) {
+        let opacity = unit(layer.opacity);
+        let frame = &layer.frame;
+        let (drawn, uv) = fit_rect(
+            layer.rect,
+            frame.width() as f32,
+            frame.height() as f32,
+            layer.fit,
+        );
+        if opacity <= 0.0 || !(drawn.width * place.a >= 0.5 && drawn.height * place.a >= 0.5) {
+            return;
+        }
+        let key =
+            self.textures
+                .ensure_video(self.device, self.queue, self.quads, layer.feed, frame);
+        // Video is premultiplied in the shader: no per-frame pass over the pixels on the CPU.
+        let straight = frame.alpha() == AlphaMode::Straight;
+        out.push(Item::Quad {
+            instance: QuadInstance::new(drawn, place, uv, opacity, None, straight),
+            source: QuadSource::Cached(key),
+            blend: BlendMode::Normal,
+        });
     }
 
     fn plan_group(
@@ -233,7 +299,7 @@ impl Planner<'_> {
         );
         let uv = [0.0, 0.0, used_w / size.0 as f32, used_h / size.1 as f32];
         out.push(Item::Quad {
-            instance: QuadInstance::new(quad, &to_target, uv, opacity, group.clip),
+            instance: QuadInstance::new(quad, &to_target, uv, opacity, group.clip, false),
             source: QuadSource::Offscreen(index),
             blend: group.blend,
         });
@@ -283,6 +349,8 @@ fn layer_bounds(layer: &Layer) -> Option<Rect> {
         }
         Layer::Text(text) => text.rect,
         Layer::Card(card) => card.rect.grow(1.0),
+        Layer::Image(image) => image.rect,
+        Layer::Video(video) => video.rect,
         Layer::Group(group) => {
             let mut inner = bounds_of_layers(&group.layers)?;
             if let Some(clip) = group.clip {

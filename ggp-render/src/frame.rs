@@ -63,6 +63,36 @@ impl Frame {
     }
 }
 
+impl Frame {
+    /// The pair a hardware keyer takes: the key is the alpha as opaque grey, the fill is the
+    /// straight (unpremultiplied) colour, opaque, black where the frame is transparent.
+    ///
+    /// ```
+    /// use ggp_render::{AlphaMode, Frame};
+    /// let frame = Frame { width: 1, height: 1, pixels: vec![64, 0, 0, 128], alpha: AlphaMode::Premultiplied };
+    /// let (key, fill) = frame.key_and_fill();
+    /// assert_eq!(key.pixel(0, 0), [128, 128, 128, 255]);
+    /// assert_eq!(fill.pixel(0, 0), [128, 0, 0, 255]);
+    /// ```
+    pub fn key_and_fill(&self) -> (Frame, Frame) {
+        let straight = self.clone().into_alpha_mode(AlphaMode::Straight);
+        let mut key = Vec::with_capacity(self.pixels.len());
+        let mut fill = straight.pixels;
+        for px in fill.chunks_exact_mut(4) {
+            let a = px[3];
+            key.extend_from_slice(&[a, a, a, 255]);
+            px[3] = 255;
+        }
+        let frame = |pixels| Frame {
+            width: self.width,
+            height: self.height,
+            pixels,
+            alpha: AlphaMode::Straight,
+        };
+        (frame(key), frame(fill))
+    }
+}
+
 /// Bytes per row in a texture-to-buffer copy: `width * 4` rounded up to wgpu's 256-byte alignment.
 pub(crate) fn padded_bytes_per_row(width: u32) -> u32 {
     let unpadded = width * 4;

@@ -16,10 +16,19 @@
 //! - [`CardLayer`]: a card face or back, flat (drawn from rank and suit, two- or
 //!   four-colour) or from the bundled public-domain SVG deck, rasterised once per card and
 //!   pixel size and cached as a texture.
+//! - [`ImageLayer`]: an [`Image`] from PNG/JPEG bytes or a file, from SVG (rasterised at the
+//!   drawn size) or from caller RGBA, fitted by [`ImageFit`] (fill, contain, cover), decoded
+//!   and uploaded once.
+//! - [`VideoLayer`]: a caller-fed [`VideoFrame`] (width, height, stride, bytes) written each
+//!   frame into one texture per feed, reallocated only when the size changes.
 //!
 //! Frames come back as RGBA ([`Renderer::render`]) or stay on the GPU
-//! ([`Renderer::render_to_texture`], [`Renderer::render_into`]); an unchanged scene is not
-//! drawn twice.
+//! ([`Renderer::render_to_texture`], [`Renderer::render_into`]), or as a key and fill pair
+//! for a hardware keyer ([`Renderer::render_key_fill`]); an unchanged scene is not drawn
+//! twice.
+//!
+//! Backends: Vulkan and GL everywhere wgpu supports them, plus Metal on Apple platforms and
+//! DX12 on Windows (see `Cargo.toml`). The tests run on Mesa's lavapipe (Vulkan on the CPU).
 //!
 //! ```no_run
 //! use ggp_render::*;
@@ -45,6 +54,7 @@ mod error;
 mod format;
 mod frame;
 mod group;
+mod image;
 mod quad;
 mod renderer;
 mod scene;
@@ -53,6 +63,7 @@ pub mod skin;
 mod text;
 mod textures;
 mod transform;
+mod video;
 
 pub use animation::{
     Animatable, Appearance, Direction, Easing, Keyframe, Reveal, Timestamp, Track, Transition,
@@ -65,8 +76,10 @@ pub use error::{ImageProblem, RenderError};
 pub use format::{NumberFormat, NumberLocale, SymbolPosition};
 pub use frame::{AlphaMode, Frame};
 pub use group::{BlendMode, Clip, Group};
+pub use image::{Image, ImageFit, ImageLayer, MAX_IMAGE_SIDE};
 pub use renderer::{MAX_FRAME_SIDE, MIN_FRAME_SIDE, RenderStats, Renderer};
 pub use scene::{Layer, Rect, Scene};
 pub use shapes::{Border, Fill, Shadow, ShapeLayer};
 pub use text::{DEFAULT_FAMILY, FontWeight, TextAlign, TextLayer, VerticalAlign};
 pub use transform::Transform;
+pub use video::{VideoFrame, VideoLayer};

@@ -19,13 +19,15 @@ pub(crate) struct QuadInstance {
 
 impl QuadInstance {
     /// The quad `local` (in some layer's units) drawn through `to_target` into target
-    /// pixels, showing texture coordinates `uv`, faded by `opacity` and masked by `clip`.
+    /// pixels, showing texture coordinates `uv`, faded by `opacity` and masked by `clip`;
+    /// `straight` textures are premultiplied in the shader.
     pub(crate) fn new(
         local: Rect,
         to_target: &Transform,
         uv: [f32; 4],
         opacity: f32,
         clip: Option<Clip>,
+        straight: bool,
     ) -> Self {
         let (ox, oy) = to_target.apply(local.x, local.y);
         let axis_x = [to_target.a * local.width, to_target.b * local.width];
@@ -38,8 +40,27 @@ impl QuadInstance {
             uv,
             local: [local.x, local.y, local.width, local.height],
             clip: [clip_rect.x, clip_rect.y, clip_rect.width, clip_rect.height],
-            clip_params: [radius, clipping, 0.0, 0.0],
+            clip_params: [radius, clipping, f32::from(u8::from(straight)), 0.0],
         }
+    }
+}
+
+impl QuadInstance {
+    /// The axis-aligned box around the quad in target pixels.
+    pub(crate) fn bounds(&self) -> Rect {
+        let [ox, oy, ax, ay] = self.origin_axis_x;
+        let [bx, by, _, _] = self.axis_y_params;
+        let xs = [ox, ox + ax, ox + bx, ox + ax + bx];
+        let ys = [oy, oy + ay, oy + by, oy + ay + by];
+        let (x0, x1) = (
+            xs.iter().copied().fold(f32::MAX, f32::min),
+            xs.iter().copied().fold(f32::MIN, f32::max),
+        );
+        let (y0, y1) = (
+            ys.iter().copied().fold(f32::MAX, f32::min),
+            ys.iter().copied().fold(f32::MIN, f32::max),
+        );
+        Rect::new(x0, y0, x1 - x0, y1 - y0).grow(1.0)
     }
 }
 

@@ -17,7 +17,7 @@ struct Instance {
     @location(2) uv: vec4<f32>,            // u0, v0, u1, v1
     @location(3) local: vec4<f32>,         // the quad in local units: x, y, width, height
     @location(4) clip: vec4<f32>,          // clip box in local units: x, y, width, height
-    @location(5) clip_params: vec4<f32>,   // corner radius, 1 when clipping, unused, unused
+    @location(5) clip_params: vec4<f32>,   // corner radius, 1 when clipping, 1 for straight alpha, unused
 };
 
 struct VertexOut {
@@ -26,6 +26,7 @@ struct VertexOut {
     @location(1) local: vec2<f32>,
     @location(2) clip: vec4<f32>,
     @location(3) params: vec4<f32>, // opacity, pixels per unit, radius, clipping
+    @location(4) straight: f32,
 };
 
 @vertex
@@ -43,6 +44,7 @@ fn vs_main(@builtin(vertex_index) vertex: u32, inst: Instance) -> VertexOut {
     out.local = inst.local.xy + inst.local.zw * k;
     out.clip = inst.clip;
     out.params = vec4<f32>(inst.axis_y_params.zw, inst.clip_params.xy);
+    out.straight = inst.clip_params.z;
     return out;
 }
 
@@ -53,7 +55,11 @@ fn rounded_box(p: vec2<f32>, half_size: vec2<f32>, radius: f32) -> f32 {
 
 @fragment
 fn fs_main(in: VertexOut) -> @location(0) vec4<f32> {
-    let color = textureSample(tex, tex_sampler, in.uv) * clamp(in.params.x, 0.0, 1.0);
+    var texel = textureSample(tex, tex_sampler, in.uv);
+    if (in.straight > 0.5) {
+        texel = vec4<f32>(texel.rgb * texel.a, texel.a);
+    }
+    let color = texel * clamp(in.params.x, 0.0, 1.0);
     if (in.params.w < 0.5) {
         return color;
     }

@@ -9,7 +9,7 @@ use crate::quad::{QuadInstance, QuadPipeline};
 use crate::shapes::{ShapeInstance, ShapePipeline};
 use crate::text::{PlacedText, TextEngine};
 use crate::textures::{OffscreenPool, TextureCache};
-use crate::{AlphaMode, BlendMode, Frame, RenderError, RendererOptions, Scene};
+use crate::{AlphaMode, BlendMode, Frame, Rect, RenderError, RendererOptions, Scene};
 
 /// The smallest frame side accepted, in pixels.
 pub const MIN_FRAME_SIDE: u32 = 16;
@@ -84,6 +84,10 @@ pub struct RenderStats {
     pub frames_reused: u64,
     /// Card, image or SVG rasters made and uploaded (video frames not counted).
     pub textures_uploaded: u64,
+    /// Video frames written into feed textures.
+    pub video_frames_uploaded: u64,
+    /// Feed textures allocated: once per feed, and again only when its frame size changes.
+    pub video_textures_allocated: u64,
 }
 
 /// Draws scenes offscreen with wgpu and returns RGBA8 frames.
@@ -152,6 +156,8 @@ impl Renderer {
     pub fn stats(&self) -> RenderStats {
         RenderStats {
             textures_uploaded: self.textures.uploads,
+            video_frames_uploaded: self.textures.video_uploads,
+            video_textures_allocated: self.textures.video_allocations,
             ..self.stats
         }
     }
@@ -190,6 +196,12 @@ impl Renderer {
         };
         self.last = Some((scene.clone(), Some(frame.clone())));
         Ok(frame.into_alpha_mode(alpha))
+    }
+
+    /// Draws `scene` and returns the (key, fill) pair for a hardware keyer: see
+    /// [`Frame::key_and_fill`]. An unchanged scene is not drawn again.
+    pub fn render_key_fill(&mut self, scene: &Scene) -> Result<(Frame, Frame), RenderError> {
+        Ok(self.render(scene, AlphaMode::Premultiplied)?.key_and_fill())
     }
 
     /// Draws `scene` into the renderer's own texture and returns it, for callers that
@@ -417,7 +429,21 @@ impl Renderer {
     }
 }
 
+/// How far back an item may look for a batch of its kind to join.
+const MERGE_LOOKBACK: usize = 16;
+
+/// Items gathered for one draw call, with the boxes they paint.
+enum Bucket {
+    Shapes(Vec<ShapeInstance>),
+    Text(Vec<PlacedText>),
+    Quad(QuadInstance, QuadSource, BlendMode),
+}
+
 /// Splits a pass's items into draw segments and the per-kind data each pipeline uploads.
+///
+/// An item joins an earlier batch of its kind (one draw call instead of two) when nothing
+/// drawn between them overlaps it: the picture is the same, and a row of seat panels (a
+/// shape, text, a shape, text...) becomes two draw calls instead of one per seat.
 fn split(
     items: Vec<Item>,
 ) -> (
@@ -426,32 +452,66 @@ fn split(
     Vec<Vec<PlacedText>>,
     Vec<QuadInstance>,
 ) {
-    let mut segments = Vec::new();
+    let mut buckets: Vec<(Bucket, Vec<Rect>)> = Vec::new();
+    for item in items {
+        let bounds = match &item {
+            Item::Shape(shape) => shape.bounds(),
+            Item::Text(text) => text.placement.bounds_of(text.layer.rect),
+            Item::Quad { instance, .. } => instance.bounds(),
+        };
+        let mut joined = None;
+        for index in (0..buckets.len()).rev().take(MERGE_LOOKBACK) {
+            let (bucket, painted) = &buckets[index];
+            let same_kind = matches!(
+                (bucket, &item),
+                (Bucket::Shapes(_), Item::Shape(_)) | (Bucket::Text(_), Item::Text(_))
+            );
+            if same_kind {
+                joined = Some(index);
+                break;
+            }
+            if painted.iter().any(|p| p.intersect(&bounds).is_some()) {
+                break;
+            }
+        }
+        match (item, joined.and_then(|i| buckets.get_mut(i))) {
+            (Item::Shape(shape), Some((Bucket::Shapes(list), painted))) => {
+                list.push(shape);
+                painted.push(bounds);
+            }
+            (Item::Text(text), Some((Bucket::Text(list), painted))) => {
+                list.push(text);
+                painted.push(bounds);
+            }
+            (Item::Shape(shape), _) => buckets.push((Bucket::Shapes(vec![shape]), vec![bounds])),
+            (Item::Text(text), _) => buckets.push((Bucket::Text(vec![text]), vec![bounds])),
+            (
+                Item::Quad {
+                    instance,
+                    source,
+                    blend,
+                },
+                _,
+            ) => buckets.push((Bucket::Quad(instance, source, blend), vec![bounds])),
+        }
+    }
+
+    let mut segments = Vec::with_capacity(buckets.len());
     let mut shapes: Vec<ShapeInstance> = Vec::new();
     let mut texts: Vec<Vec<PlacedText>> = Vec::new();
     let mut quads: Vec<QuadInstance> = Vec::new();
-    for item in items {
-        match item {
-            Item::Shape(shape) => {
-                let index = shapes.len() as u32;
-                shapes.push(shape);
-                match segments.last_mut() {
-                    Some(Segment::Shapes(range)) => range.end = index + 1,
-                    _ => segments.push(Segment::Shapes(index..index + 1)),
-                }
+    for (bucket, _) in buckets {
+        match bucket {
+            Bucket::Shapes(list) => {
+                let start = shapes.len() as u32;
+                shapes.extend(list);
+                segments.push(Segment::Shapes(start..shapes.len() as u32));
             }
-            Item::Text(text) => match (segments.last(), texts.last_mut()) {
-                (Some(Segment::Text(_)), Some(batch)) => batch.push(text),
-                _ => {
-                    segments.push(Segment::Text(texts.len()));
-                    texts.push(vec![text]);
-                }
-            },
-            Item::Quad {
-                instance,
-                source,
-                blend,
-            } => {
+            Bucket::Text(list) => {
+                segments.push(Segment::Text(texts.len()));
+                texts.push(list);
+            }
+            Bucket::Quad(instance, source, blend) => {
                 segments.push(Segment::Quad {
                     index: quads.len() as u32,
                     source,
@@ -523,4 +583,39 @@ fn read_back_rows(
     };
     buffer.unmap();
     Ok(pixels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Color, Fill, ShapeLayer, TextLayer, Transform};
+
+    fn shape(x: f32) -> Item {
+        let layer = ShapeLayer::new(Rect::new(x, 0.0, 10.0, 10.0), Fill::Solid(Color::WHITE));
+        Item::Shape((&layer).into())
+    }
+
+    fn text(x: f32) -> Item {
+        Item::Text(PlacedText {
+            layer: TextLayer::new("A", Rect::new(x, 0.0, 10.0, 10.0), 8.0, Color::WHITE),
+            placement: Transform::IDENTITY,
+        })
+    }
+
+    #[test]
+    fn separate_panels_batch_into_one_draw_per_kind() {
+        let items = vec![shape(0.0), text(0.0), shape(50.0), text(50.0), shape(100.0)];
+        let (segments, shapes, texts, _) = split(items);
+        assert_eq!(segments.len(), 2);
+        assert_eq!(shapes.len(), 3);
+        assert_eq!(texts.iter().map(Vec::len).collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
+    fn overlapping_items_keep_their_order() {
+        // The second shape covers the text, so it cannot join the first shape's batch.
+        let items = vec![shape(0.0), text(20.0), shape(22.0)];
+        let (segments, ..) = split(items);
+        assert_eq!(segments.len(), 3);
+    }
 }

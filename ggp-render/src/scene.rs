@@ -1,6 +1,6 @@
 //! What to draw: a frame size, a background and layers in z-order (first is at the back).
 
-use crate::{CardLayer, Color, Group, ShapeLayer, TextLayer};
+use crate::{CardLayer, Color, Group, ImageLayer, ShapeLayer, TextLayer, VideoLayer};
 
 /// An axis-aligned box in pixels, origin at the frame's top-left corner, y down.
 ///
@@ -84,6 +84,22 @@ pub enum Layer {
     Group(Group),
     /// A playing card, face or back.
     Card(CardLayer),
+    /// A picture: PNG, JPEG, SVG or caller pixels.
+    Image(ImageLayer),
+    /// A caller-fed video frame.
+    Video(VideoLayer),
+}
+
+impl From<ImageLayer> for Layer {
+    fn from(image: ImageLayer) -> Self {
+        Layer::Image(image)
+    }
+}
+
+impl From<VideoLayer> for Layer {
+    fn from(video: VideoLayer) -> Self {
+        Layer::Video(video)
+    }
 }
 
 impl From<Group> for Layer {
@@ -95,6 +111,27 @@ impl From<Group> for Layer {
 impl From<CardLayer> for Layer {
     fn from(card: CardLayer) -> Self {
         Layer::Card(card)
+    }
+}
+
+impl Layer {
+    /// Multiplies the layer's opacity by `factor` (a group's opacity for a group).
+    ///
+    /// ```
+    /// use ggp_render::{Color, Fill, Layer, Rect, ShapeLayer};
+    /// let mut layer: Layer = ShapeLayer::new(Rect::new(0.0, 0.0, 4.0, 4.0), Fill::Solid(Color::WHITE)).into();
+    /// layer.multiply_opacity(0.5);
+    /// assert!(matches!(layer, Layer::Shape(s) if s.opacity == 0.5));
+    /// ```
+    pub fn multiply_opacity(&mut self, factor: f32) {
+        match self {
+            Layer::Shape(shape) => shape.opacity *= factor,
+            Layer::Text(text) => text.opacity *= factor,
+            Layer::Group(group) => group.opacity *= factor,
+            Layer::Card(card) => card.opacity *= factor,
+            Layer::Image(image) => image.opacity *= factor,
+            Layer::Video(video) => video.opacity *= factor,
+        }
     }
 }
 

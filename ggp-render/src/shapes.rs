@@ -164,6 +164,17 @@ impl From<&ShapeLayer> for ShapeInstance {
 }
 
 impl ShapeInstance {
+    /// The box the shader may paint: the shape, its shadow and a pixel of anti-aliasing.
+    pub(crate) fn bounds(&self) -> Rect {
+        let [x, y, w, h] = self.rect;
+        let shape = Rect::new(x, y, w, h).grow(1.0);
+        if self.shadow_color[3] <= 0.0 {
+            return shape;
+        }
+        let [dx, dy, blur, _] = self.shadow;
+        shape.union(&Rect::new(x + dx, y + dy, w, h).grow(blur.max(0.0) + 1.0))
+    }
+
     /// The instance for `layer` moved and evenly scaled by `place` into target pixels.
     pub(crate) fn placed(layer: &ShapeLayer, place: &Transform) -> Self {
         if *place == Transform::IDENTITY {

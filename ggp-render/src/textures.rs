@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use crate::deck::{card_svg, parse_svg, rasterize};
+use crate::image::Content;
 use crate::quad::QuadPipeline;
-use crate::{CardFace, DeckId, RenderError};
+use crate::{AlphaMode, CardFace, DeckId, Image, ImageProblem, RenderError, VideoFrame};
 
 /// Textures unused for this many frames are freed.
 const EVICT_AFTER_FRAMES: u64 = 300;
@@ -20,14 +21,20 @@ pub(crate) enum TextureKey {
         width: u32,
         height: u32,
     },
+    /// An image: rasters at their own size (0 x 0 here), SVG at the drawn pixel size.
+    Image { id: u64, width: u32, height: u32 },
+    /// The texture of a video feed.
+    Video { feed: u32 },
 }
 
 #[derive(Debug)]
 struct Entry {
-    /// Kept to write new contents into when a source changes but keeps its size.
-    _texture: wgpu::Texture,
+    /// Kept to write new video frames into while the size stays the same.
+    texture: wgpu::Texture,
     bind_group: wgpu::BindGroup,
     last_used: u64,
+    /// For video: the frame last uploaded, held so its buffer cannot be reused meanwhile.
+    frame: Option<VideoFrame>,
 }
 
 /// Premultiplied RGBA8 textures that live across frames, looked up by what they show.
@@ -37,6 +44,10 @@ pub(crate) struct TextureCache {
     frame: u64,
     /// Rasterisations and uploads done since the renderer was made.
     pub(crate) uploads: u64,
+    /// Video frames written into feed textures.
+    pub(crate) video_uploads: u64,
+    /// Feed textures allocated (first frame of a feed, or a change of size).
+    pub(crate) video_allocations: u64,
 }
 
 /// A sampled RGBA8 texture of `size`.
@@ -131,9 +142,10 @@ impl TextureCache {
         self.entries.insert(
             key,
             Entry {
-                _texture: texture,
+                texture,
                 bind_group,
                 last_used: self.frame,
+                frame: None,
             },
         );
     }
@@ -154,7 +166,10 @@ impl TextureCache {
             face,
             width,
             height,
-        } = key;
+        } = key
+        else {
+            return Ok(());
+        };
         let what = match face {
             CardFace::Up(card) => format!("card {card} of {deck:?}"),
             CardFace::Back => format!("back of {deck:?}"),
@@ -164,6 +179,122 @@ impl TextureCache {
         self.insert(device, queue, quads, key, (width, height), &pixels);
         Ok(())
     }
+}
+
+impl TextureCache {
+    /// Makes sure `image` is uploaded (SVG: rasterised at `svg_size`); returns its key.
+    pub(crate) fn ensure_image(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        quads: &QuadPipeline,
+        image: &Image,
+        svg_size: (u32, u32),
+        max_side: u32,
+    ) -> Result<TextureKey, RenderError> {
+        let data = &image.0;
+        let key = match data.content {
+            Content::Raster { .. } => TextureKey::Image {
+                id: data.id,
+                width: 0,
+                height: 0,
+            },
+            Content::Svg(_) => TextureKey::Image {
+                id: data.id,
+                width: svg_size.0,
+                height: svg_size.1,
+            },
+        };
+        if self.touch(&key) {
+            return Ok(key);
+        }
+        match &data.content {
+            Content::Raster { pixels, alpha } => {
+                if data.width > max_side || data.height > max_side {
+                    return Err(RenderError::Image {
+                        source_name: data.name.clone(),
+                        kind: ImageProblem::BadSize,
+                        detail: format!(
+                            "{}x{} pixels is more than this GPU's {max_side}-pixel texture side",
+                            data.width, data.height
+                        ),
+                    });
+                }
+                // Premultiplied before upload: filtering straight colour would bleed the
+                // colour of invisible pixels into the edges of transparent areas.
+                let premultiplied;
+                let pixels = match alpha {
+                    AlphaMode::Premultiplied => pixels,
+                    AlphaMode::Straight => {
+                        premultiplied = premultiply(pixels);
+                        &premultiplied
+                    }
+                };
+                self.insert(device, queue, quads, key, (data.width, data.height), pixels);
+            }
+            Content::Svg(tree) => {
+                let pixels = rasterize(tree, svg_size.0, svg_size.1, &data.name)?;
+                self.insert(device, queue, quads, key, svg_size, &pixels);
+            }
+        }
+        Ok(key)
+    }
+
+    /// Writes `frame` into the texture of `feed`, reallocating only when the size changed
+    /// and uploading only when the frame is not the one already there.
+    pub(crate) fn ensure_video(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        quads: &QuadPipeline,
+        feed: u32,
+        frame: &VideoFrame,
+    ) -> TextureKey {
+        let key = TextureKey::Video { feed };
+        let size = (frame.width(), frame.height());
+        let reusable = self.entries.get(&key).is_some_and(|e| {
+            let s = e.texture.size();
+            (s.width, s.height) == size
+        });
+        if !reusable {
+            let texture = sampled_texture(device, size, "ggp-render video feed");
+            let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+            let bind_group = quads.bind_texture(device, &view);
+            self.video_allocations += 1;
+            self.entries.insert(
+                key,
+                Entry {
+                    texture,
+                    bind_group,
+                    last_used: self.frame,
+                    frame: None,
+                },
+            );
+        }
+        let frame_no = self.frame;
+        if let Some(entry) = self.entries.get_mut(&key) {
+            entry.last_used = frame_no;
+            let same = entry.frame.as_ref().is_some_and(|f| f.same_buffer(frame));
+            if !same {
+                upload(queue, &entry.texture, frame.upload_bytes(), frame.stride());
+                entry.frame = Some(frame.clone());
+                self.video_uploads += 1;
+            }
+        }
+        key
+    }
+}
+
+/// Straight RGBA8 to premultiplied, rounding to nearest.
+fn premultiply(pixels: &[u8]) -> Vec<u8> {
+    let mut out = pixels.to_vec();
+    for px in out.chunks_exact_mut(4) {
+        let a = u32::from(px[3]);
+        for c in &mut px[..3] {
+            *c = ((u32::from(*c) * a + 127) / 255) as u8;
+        }
+    }
+    out
 }
 
 /// An offscreen texture a group is drawn into before it is composited.

@@ -3,4 +3,10 @@
 //! The frame pipeline: FFmpeg sources and sinks, compositing graphics over video, recording,
 //! multi-destination streaming and the secure delay.
 //!
-//! Nothing is here yet: this crate fills in with the frame-pipeline issue.
+//! [`output`] holds the muxing outputs: recordings, network destinations, fan-out and
+//! their metrics.
+
+mod error;
+pub mod output;
+
+pub use error::StreamError;

@@ -2,5 +2,9 @@
 //!
 //! Card detection and recognition from camera frames (ONNX Runtime, loaded at run time),
 //! and RFID card readers, turned into timestamped card events for `ggp-core`.
-//!
-//! Nothing is here yet: this crate fills in with the card-recognition issue.
+
+pub mod detection;
+
+pub use detection::Detection;
+pub mod rfid;
+pub mod tracker;

@@ -503,12 +503,7 @@ fn fade(layers: &mut [Layer], opacity: f32) {
         return;
     }
     for layer in layers {
-        match layer {
-            Layer::Shape(shape) => shape.opacity *= opacity,
-            Layer::Text(text) => text.opacity *= opacity,
-            Layer::Card(card) => card.opacity *= opacity,
-            Layer::Group(group) => group.opacity *= opacity,
-        }
+        layer.multiply_opacity(opacity);
     }
 }
 
