@@ -114,8 +114,10 @@ pub struct Renderer {
     textures: TextureCache,
     offscreens: OffscreenPool,
     target: Option<Target>,
-    /// The scene the target holds, and its pixels when they were read back.
-    last: Option<(Scene, Option<Frame>)>,
+    /// The scene the target holds.
+    last: Option<Scene>,
+    /// The target's pixels (premultiplied), kept once the same scene was asked for twice.
+    last_pixels: Option<Vec<u8>>,
     stats: RenderStats,
 }
 
@@ -143,6 +145,7 @@ impl Renderer {
             offscreens: OffscreenPool::default(),
             target: None,
             last: None,
+            last_pixels: None,
             stats: RenderStats::default(),
         })
     }
@@ -166,6 +169,7 @@ impl Renderer {
     pub fn load_font(&mut self, bytes: Vec<u8>) -> Result<Vec<String>, RenderError> {
         // Text already drawn may change with the new font, so the next render draws afresh.
         self.last = None;
+        self.last_pixels = None;
         self.text.load_font(bytes)
     }
 
@@ -176,26 +180,64 @@ impl Renderer {
 
     /// Draws `scene` and reads it back with the colour channels in `alpha` mode.
     ///
-    /// Render on change: when `scene` equals the scene of the previous call (compared with
-    /// `==`, which is cheap next to drawing), the previous frame is returned without drawing.
+    /// Render on change: when `scene` equals the scene drawn last (compared with `==`, which
+    /// is cheap next to drawing), nothing is drawn. The first repeat reads the target back
+    /// again and keeps a copy of the pixels; later repeats return that copy. A scene that
+    /// changes every frame pays for no copy.
     pub fn render(&mut self, scene: &Scene, alpha: AlphaMode) -> Result<Frame, RenderError> {
         self.check_size(scene)?;
-        if let Some((last, Some(frame))) = &self.last {
-            if last == scene {
-                self.stats.frames_reused += 1;
-                return Ok(frame.clone().into_alpha_mode(alpha));
+        let pixels = if self.holds(scene) {
+            self.stats.frames_reused += 1;
+            match &self.last_pixels {
+                Some(pixels) => pixels.clone(),
+                None => {
+                    let pixels = self.read_target()?;
+                    self.last_pixels = Some(pixels.clone());
+                    pixels
+                }
             }
-        }
-        self.last = None;
-        let pixels = self.guarded(scene, MainTarget::Own { read_back: true })?;
-        let frame = Frame {
+        } else {
+            self.last_pixels = None;
+            self.last = None;
+            let pixels = self.guarded(scene, MainTarget::Own { read_back: true })?;
+            self.last = Some(scene.clone());
+            pixels.unwrap_or_default()
+        };
+        Ok(Frame {
             width: scene.width(),
             height: scene.height(),
-            pixels: pixels.unwrap_or_default(),
+            pixels,
             alpha: AlphaMode::Premultiplied,
+        }
+        .into_alpha_mode(alpha))
+    }
+
+    /// True when the target already shows `scene`.
+    fn holds(&self, scene: &Scene) -> bool {
+        self.target.is_some() && self.last.as_ref() == Some(scene)
+    }
+
+    /// Reads the target back as it is.
+    fn read_target(&mut self) -> Result<Vec<u8>, RenderError> {
+        let Some(target) = &self.target else {
+            return Err(RenderError::Readback {
+                reason: "there is no rendered frame to read".to_owned(),
+            });
         };
-        self.last = Some((scene.clone(), Some(frame.clone())));
-        Ok(frame.into_alpha_mode(alpha))
+        let mut encoder = self
+            .gpu
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("ggp-render re-read"),
+            });
+        copy_to_readback(&mut encoder, target);
+        self.gpu.queue.submit(Some(encoder.finish()));
+        read_back_rows(
+            &self.gpu.device,
+            &target.readback,
+            target.width,
+            target.height,
+        )
     }
 
     /// Draws `scene` and returns the (key, fill) pair for a hardware keyer: see
@@ -212,13 +254,13 @@ impl Renderer {
     /// before rendering again. An unchanged scene is not drawn again.
     pub fn render_to_texture(&mut self, scene: &Scene) -> Result<&wgpu::Texture, RenderError> {
         self.check_size(scene)?;
-        let unchanged = self.last.as_ref().is_some_and(|(last, _)| last == scene);
-        if unchanged {
+        if self.holds(scene) {
             self.stats.frames_reused += 1;
         } else {
             self.last = None;
+            self.last_pixels = None;
             self.guarded(scene, MainTarget::Own { read_back: false })?;
-            self.last = Some((scene.clone(), None));
+            self.last = Some(scene.clone());
         }
         match &self.target {
             Some(target) => Ok(&target.texture),

@@ -1,5 +1,6 @@
 //! Text layers, the bundled DejaVu Sans fonts, and glyphon shaping and drawing.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use glyphon::{
@@ -22,7 +23,7 @@ const LINE_HEIGHT: f32 = 1.2;
 const MIN_FIT_SIZE_PX: f32 = 4.0;
 
 /// Horizontal placement of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum TextAlign {
     /// Flush with the box's left edge.
     #[default]
@@ -46,7 +47,7 @@ pub enum VerticalAlign {
 }
 
 /// Font weight of a text layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum FontWeight {
     /// Regular (400).
     #[default]
@@ -149,9 +150,45 @@ pub(crate) struct PlacedText {
     pub(crate) placement: Transform,
 }
 
-/// A laid-out text layer ready for glyphon.
-struct Placed {
+/// Layouts unused for this many frames are dropped from the cache.
+const LAYOUT_KEEP_FRAMES: u64 = 120;
+
+/// What a layout depends on: text, font, alignment, size and the width it is fitted to.
+/// Position, colour and opacity are not part of it, so a moving or fading label keeps its
+/// layout, and only text that changes is shaped again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct LayoutKey {
+    text: String,
+    family: Option<String>,
+    weight: FontWeight,
+    align: TextAlign,
+    size_bits: u32,
+    fit_width_bits: Option<u32>,
+}
+
+impl LayoutKey {
+    fn of(layer: &TextLayer) -> Self {
+        Self {
+            text: layer.text.clone(),
+            family: layer.family.clone(),
+            weight: layer.weight,
+            align: layer.align,
+            size_bits: layer.size_px.to_bits(),
+            fit_width_bits: layer.fit_to_width.then(|| layer.rect.width.to_bits()),
+        }
+    }
+}
+
+/// Shaped text: the buffer glyphon draws, its widest line and its height.
+struct Layout {
     buffer: Buffer,
+    width: f32,
+    height: f32,
+    last_used: u64,
+}
+
+/// Where a laid-out text layer is drawn, and in which colour.
+struct Position {
     left: f32,
     top: f32,
     scale: f32,
@@ -166,6 +203,8 @@ pub(crate) struct TextEngine {
     atlas: TextAtlas,
     viewport: Viewport,
     renderers: Vec<TextRenderer>,
+    layouts: HashMap<LayoutKey, Layout>,
+    frame: u64,
 }
 
 impl std::fmt::Debug for TextEngine {
@@ -213,11 +252,15 @@ impl TextEngine {
             atlas,
             viewport,
             renderers: Vec::new(),
+            layouts: HashMap::new(),
+            frame: 0,
         })
     }
 
     /// Adds the faces in `bytes`; returns their family names.
     pub(crate) fn load_font(&mut self, bytes: Vec<u8>) -> Result<Vec<String>, RenderError> {
+        // A new face can change which font a family name resolves to.
+        self.layouts.clear();
         load_into(self.font_system.db_mut(), bytes)
     }
 
@@ -245,19 +288,29 @@ impl TextEngine {
             );
             self.renderers.push(renderer);
         }
+        let frame = self.frame;
         for (batch, renderer) in batches.iter().zip(&mut self.renderers) {
-            let placed: Vec<Placed> = batch
-                .iter()
-                .map(|text| place(&mut self.font_system, &text.layer, &text.placement))
-                .collect();
-            let areas = placed.iter().map(|p| TextArea {
-                buffer: &p.buffer,
-                left: p.left,
-                top: p.top,
-                scale: p.scale,
-                bounds: p.bounds,
-                default_color: p.color,
-                custom_glyphs: &[],
+            let mut placed: Vec<(LayoutKey, Position)> = Vec::with_capacity(batch.len());
+            for text in batch {
+                let key = LayoutKey::of(&text.layer);
+                let layout = self
+                    .layouts
+                    .entry(key.clone())
+                    .or_insert_with(|| layout(&mut self.font_system, &text.layer));
+                layout.last_used = frame;
+                placed.push((key, position(&text.layer, layout, &text.placement)));
+            }
+            let layouts = &self.layouts;
+            let areas = placed.iter().filter_map(|(key, p)| {
+                layouts.get(key).map(|layout| TextArea {
+                    buffer: &layout.buffer,
+                    left: p.left,
+                    top: p.top,
+                    scale: p.scale,
+                    bounds: p.bounds,
+                    default_color: p.color,
+                    custom_glyphs: &[],
+                })
             });
             renderer
                 .prepare(
@@ -292,9 +345,14 @@ impl TextEngine {
         }
     }
 
-    /// Frees atlas space held by glyphs the last frame did not use.
+    /// Frees atlas space held by glyphs the last frame did not use, and layouts not used
+    /// for a while.
     pub(crate) fn trim(&mut self) {
         self.atlas.trim();
+        let frame = self.frame;
+        self.layouts
+            .retain(|_, l| frame.saturating_sub(l.last_used) <= LAYOUT_KEEP_FRAMES);
+        self.frame += 1;
     }
 }
 
@@ -328,8 +386,8 @@ fn shape(font_system: &mut FontSystem, layer: &TextLayer, size_px: f32) -> (Buff
     (buffer, width, height)
 }
 
-/// Lays a layer out in its box: fitting, alignment, clip bounds and colour.
-fn place(font_system: &mut FontSystem, layer: &TextLayer, placement: &Transform) -> Placed {
+/// Shapes a layer, shrinking it to its box's width when it asks to be fitted.
+fn layout(font_system: &mut FontSystem, layer: &TextLayer) -> Layout {
     let rect = layer.rect;
     let mut size_px = layer.size_px.max(1.0);
     let (mut buffer, mut width, mut height) = shape(font_system, layer, size_px);
@@ -343,17 +401,28 @@ fn place(font_system: &mut FontSystem, layer: &TextLayer, placement: &Transform)
             (buffer, width, height) = shape(font_system, layer, size_px);
         }
     }
+    Layout {
+        buffer,
+        width,
+        height,
+        last_used: 0,
+    }
+}
+
+/// Places a laid-out layer in its box: alignment, clip bounds and colour, in target pixels.
+fn position(layer: &TextLayer, layout: &Layout, placement: &Transform) -> Position {
+    let rect = layer.rect;
     let left = rect.x
         + match layer.align {
             TextAlign::Left => 0.0,
-            TextAlign::Center => (rect.width - width) / 2.0,
-            TextAlign::Right => rect.width - width,
+            TextAlign::Center => (rect.width - layout.width) / 2.0,
+            TextAlign::Right => rect.width - layout.width,
         };
     let top = rect.y
         + match layer.vertical_align {
             VerticalAlign::Top => 0.0,
-            VerticalAlign::Middle => (rect.height - height) / 2.0,
-            VerticalAlign::Bottom => rect.height - height,
+            VerticalAlign::Middle => (rect.height - layout.height) / 2.0,
+            VerticalAlign::Bottom => rect.height - layout.height,
         };
     let (left, top) = placement.apply(left, top);
     let target = placement.bounds_of(rect);
@@ -365,8 +434,7 @@ fn place(font_system: &mut FontSystem, layer: &TextLayer, placement: &Transform)
     };
     let alpha = (f32::from(layer.color.a) * layer.opacity.clamp(0.0, 1.0)).round() as u8;
     let color = glyphon::Color::rgba(layer.color.r, layer.color.g, layer.color.b, alpha);
-    Placed {
-        buffer,
+    Position {
         left,
         top,
         scale: placement.a,
@@ -383,6 +451,32 @@ mod tests {
         let mut db = fontdb::Database::new();
         load_into(&mut db, DEJAVU_SANS.to_vec()).expect("bundled font loads");
         FontSystem::new_with_locale_and_db("en-US".to_owned(), db)
+    }
+
+    #[test]
+    fn layouts_ignore_position_and_colour() {
+        let a = TextLayer::new(
+            "12,500",
+            Rect::new(0.0, 0.0, 100.0, 40.0),
+            20.0,
+            Color::WHITE,
+        );
+        let moved = TextLayer {
+            rect: Rect::new(50.0, 60.0, 100.0, 40.0),
+            color: Color::BLACK,
+            opacity: 0.5,
+            ..a.clone()
+        };
+        assert_eq!(LayoutKey::of(&a), LayoutKey::of(&moved));
+        let changed = TextLayer::new("12,600", a.rect, 20.0, Color::WHITE);
+        assert_ne!(LayoutKey::of(&a), LayoutKey::of(&changed));
+        // Fitted text depends on its box's width.
+        let fitted = a.clone().with_fit_to_width(true);
+        let narrower = TextLayer {
+            rect: Rect::new(0.0, 0.0, 90.0, 40.0),
+            ..fitted.clone()
+        };
+        assert_ne!(LayoutKey::of(&fitted), LayoutKey::of(&narrower));
     }
 
     #[test]
@@ -411,7 +505,7 @@ mod tests {
             Color::WHITE,
         )
         .with_fit_to_width(true);
-        let placed = place(&mut fs, &layer, &Transform::IDENTITY);
+        let placed = layout(&mut fs, &layer);
         let widest = placed
             .buffer
             .layout_runs()
@@ -427,12 +521,21 @@ mod tests {
         let layer = TextLayer::new("K", Rect::new(0.0, 0.0, 200.0, 40.0), 20.0, Color::WHITE)
             .with_fit_to_width(true)
             .with_align(TextAlign::Center);
-        let placed = place(&mut fs, &layer, &Transform::IDENTITY);
-        assert_eq!(placed.buffer.metrics().font_size, 20.0);
+        let laid_out = layout(&mut fs, &layer);
+        assert_eq!(laid_out.buffer.metrics().font_size, 20.0);
+        let placed = position(&layer, &laid_out, &Transform::IDENTITY);
         assert!(
             placed.left > 80.0 && placed.left < 100.0,
             "left {}",
             placed.left
         );
+        // Moved and doubled by a group, the text keeps its place in the box.
+        let moved = position(
+            &layer,
+            &laid_out,
+            &Transform::scale(2.0, 2.0).then(Transform::translate(10.0, 0.0)),
+        );
+        assert!((moved.left - (placed.left * 2.0 + 10.0)).abs() < 1e-3);
+        assert_eq!(moved.scale, 2.0);
     }
 }

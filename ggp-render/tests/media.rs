@@ -235,6 +235,8 @@ fn unchanged_scenes_are_not_drawn_again() {
     let drawn = r.stats().frames_drawn;
     let again = r.render(&s.clone(), AlphaMode::Straight).expect("renders");
     assert_eq!(first, again);
+    let third = r.render(&s, AlphaMode::Straight).expect("renders");
+    assert_eq!(first, third);
     assert_eq!(r.stats().frames_drawn, drawn, "the same scene is reused");
     let premultiplied = r.render(&s, AlphaMode::Premultiplied).expect("renders");
     assert_eq!(premultiplied.alpha, AlphaMode::Premultiplied);
