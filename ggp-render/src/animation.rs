@@ -497,6 +497,14 @@ impl Appearance {
                     card.rect = map(card.rect);
                     card.opacity *= opacity;
                 }
+                Layer::Image(image) => {
+                    image.rect = map(image.rect);
+                    image.opacity *= opacity;
+                }
+                Layer::Video(video) => {
+                    video.rect = map(video.rect);
+                    video.opacity *= opacity;
+                }
                 Layer::Group(group) => {
                     group.transform = group.transform.then(transform);
                     group.opacity *= opacity;
