@@ -53,6 +53,7 @@ fn hand_text(name: &str) -> &'static str {
         "heads_up" => include_str!("../../examples/data/heads_up.phh"),
         "six_max" => include_str!("../../examples/data/six_max.phh"),
         "nine_handed" => include_str!("../../examples/data/nine_handed.phh"),
+        "omaha" => include_str!("../../examples/data/omaha.phh"),
         other => panic!("no hand {other}"),
     }
 }
@@ -184,6 +185,11 @@ fn golden_default_nine_seats_1080p_side_pot() {
         1920,
         1080,
     );
+}
+
+#[test]
+fn golden_default_omaha_wide_layout_720p() {
+    render_golden("omaha_720p", &view("omaha", 10, false), 1280, 720);
 }
 
 #[test]
