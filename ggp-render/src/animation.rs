@@ -478,7 +478,12 @@ impl Appearance {
         }
         let map = |rect: Rect| -> Rect {
             let (x, y) = transform.apply(rect.x, rect.y);
-            Rect::new(x, y, rect.width * self.scale[0], rect.height * self.scale[1])
+            Rect::new(
+                x,
+                y,
+                rect.width * self.scale[0],
+                rect.height * self.scale[1],
+            )
         };
         let shrink = self.scale[0].min(self.scale[1]);
         for layer in &mut layers {
@@ -638,7 +643,11 @@ mod tests {
         let [Layer::Shape(shape)] = wrapped.as_slice() else {
             panic!("still one shape")
         };
-        assert_eq!(shape.rect, Rect::new(150.0, 112.5, 100.0, 25.0), "scaled about the centre");
+        assert_eq!(
+            shape.rect,
+            Rect::new(150.0, 112.5, 100.0, 25.0),
+            "scaled about the centre"
+        );
         let wiped = Transition::new(TransitionKind::Wipe(Direction::Left), 1.0)
             .appearance(0.5, rect)
             .wrap(vec![layer.clone()], rect);

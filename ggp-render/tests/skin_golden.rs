@@ -497,11 +497,17 @@ fn an_image_element_draws_its_file() {
         .render(&bare_view(&[]), 320, 180, Timestamp::ZERO)
         .expect("frame");
     let inside = frame.pixel(30, 30);
-    assert!(inside[0] > 150 && inside[1] < 80 && inside[3] > 200, "{inside:?}");
+    assert!(
+        inside[0] > 150 && inside[1] < 80 && inside[3] > 200,
+        "{inside:?}"
+    );
     assert_eq!(frame.pixel(100, 100)[3], 0, "transparent outside");
 
     std::fs::write(dir.join("logo.png"), b"not a png").expect("write");
     let error = Skin::parse(text, "logo.toml", Some(&dir)).expect_err("bad image");
-    assert!(error.to_string().starts_with("logo.toml:11: image file"), "{error}");
+    assert!(
+        error.to_string().starts_with("logo.toml:11: image file"),
+        "{error}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -10,8 +10,8 @@ use super::model::{
 };
 use super::view::{CardFace, OverlaySeat, OverlayView};
 use crate::{
-    Border, CardLayer, ImageFit, ImageLayer, CardStyle, Color, Fill, FlatCardStyle, FontWeight, Layer, Rect, Shadow,
-    ShapeLayer, TextAlign, TextLayer, Transition,
+    Border, CardLayer, CardStyle, Color, Fill, FlatCardStyle, FontWeight, ImageFit, ImageLayer,
+    Layer, Rect, Shadow, ShapeLayer, TextAlign, TextLayer, Transition,
 };
 
 /// One element in one slot, ready to draw: what the overlay animates as a unit.
