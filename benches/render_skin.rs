@@ -101,6 +101,25 @@ fn render_skin(c: &mut Criterion) {
             })
         });
         if label == "1080p" {
+            // The floor under any overlay here: clearing the frame and reading it back, with
+            // one changing text so that the renderer cannot reuse its last frame.
+            group.bench_function("1080p_floor_clear_one_text_readback", |b| {
+                b.iter(|| {
+                    frame_index += 1;
+                    let mut scene = ggp_render::Scene::new(width, height);
+                    scene.push(ggp_render::TextLayer::new(
+                        format!("{}", frame_index % 1000),
+                        ggp_render::Rect::new(10.0, 10.0, 200.0, 40.0),
+                        24.0,
+                        ggp_render::Color::WHITE,
+                    ));
+                    let frame = overlay
+                        .renderer()
+                        .render(&scene, ggp_render::AlphaMode::Premultiplied);
+                    black_box(frame.map(|f| f.pixels.len()).ok())
+                })
+            });
+            overlay.reset();
             // Where the time goes: building the scene (layout, bindings, text) without the GPU.
             let mut changing = view.clone();
             group.bench_function("1080p_changing_scene_only", |b| {
