@@ -1,6 +1,8 @@
 //! The default skin rendered and read back per frame (frames per second), at 1080p and 4K:
 //! with the view unchanged (the overlay reuses its last frame) and with a bet and an
 //! equity figure that change every frame (every frame drawn on the GPU and read back).
+//! Also: the equity alone changing, building the scene without the GPU, and the floor
+//! (clearing a 1080p frame with one changing text and reading it back).
 //!
 //! Run: `cargo bench -p ggp-benches --bench render_skin`. It uses whichever adapter wgpu
 //! finds first by performance (lavapipe on a machine without a GPU) and prints its name.
