@@ -454,8 +454,12 @@ impl Appearance {
     }
 
     /// The layers of an element with box `pivot`, moved, scaled about its centre, faded
-    /// and (for wipes) clipped: one [`Group`] (the layers as they are at identity).
-    pub fn wrap(&self, layers: Vec<Layer>, pivot: Rect) -> Vec<Layer> {
+    /// and (for wipes) clipped.
+    ///
+    /// Without a clip each layer is changed in place (boxes mapped, text sizes scaled,
+    /// opacities multiplied), which draws as cheaply as the layers themselves; a wipe
+    /// needs a clipped [`Group`], which the renderer draws offscreen.
+    pub fn wrap(&self, mut layers: Vec<Layer>, pivot: Rect) -> Vec<Layer> {
         if *self == Appearance::IDENTITY {
             return layers;
         }
@@ -464,13 +468,55 @@ impl Appearance {
         let transform = Transform::scale(self.scale[0], self.scale[1])
             .about(cx, cy)
             .then(Transform::translate(self.offset[0], self.offset[1]));
-        let mut group = Group::new(layers)
-            .with_transform(transform)
-            .with_opacity(self.opacity.clamp(0.0, 1.0));
+        let opacity = self.opacity.clamp(0.0, 1.0);
         if let Some(reveal) = self.reveal {
-            group = group.with_clip(Clip::rect(reveal.within(pivot)));
+            let group = Group::new(layers)
+                .with_transform(transform)
+                .with_opacity(opacity)
+                .with_clip(Clip::rect(reveal.within(pivot)));
+            return vec![group.into()];
         }
-        vec![group.into()]
+        let map = |rect: Rect| -> Rect {
+            let (x, y) = transform.apply(rect.x, rect.y);
+            Rect::new(
+                x,
+                y,
+                rect.width * self.scale[0],
+                rect.height * self.scale[1],
+            )
+        };
+        let shrink = self.scale[0].min(self.scale[1]);
+        for layer in &mut layers {
+            match layer {
+                Layer::Shape(shape) => {
+                    shape.rect = map(shape.rect);
+                    shape.corner_radius *= shrink;
+                    shape.opacity *= opacity;
+                }
+                Layer::Text(text) => {
+                    text.rect = map(text.rect);
+                    text.size_px *= shrink;
+                    text.opacity *= opacity;
+                }
+                Layer::Card(card) => {
+                    card.rect = map(card.rect);
+                    card.opacity *= opacity;
+                }
+                Layer::Image(image) => {
+                    image.rect = map(image.rect);
+                    image.opacity *= opacity;
+                }
+                Layer::Video(video) => {
+                    video.rect = map(video.rect);
+                    video.opacity *= opacity;
+                }
+                Layer::Group(group) => {
+                    group.transform = group.transform.then(transform);
+                    group.opacity *= opacity;
+                }
+            }
+        }
+        layers
     }
 }
 
@@ -594,15 +640,18 @@ mod tests {
         let layer: Layer = crate::ShapeLayer::new(rect, crate::Fill::Solid(Color::WHITE)).into();
         let half = Transition::new(TransitionKind::Scale, 1.0).appearance(0.5, rect);
         let wrapped = half.wrap(vec![layer.clone()], rect);
-        let [Layer::Group(group)] = wrapped.as_slice() else {
-            panic!("one group")
+        let [Layer::Shape(shape)] = wrapped.as_slice() else {
+            panic!("still one shape")
         };
-        assert_eq!(group.transform.apply(100.0, 100.0), (150.0, 112.5));
         assert_eq!(
-            group.transform.apply(200.0, 125.0),
-            (200.0, 125.0),
-            "centre stays"
+            shape.rect,
+            Rect::new(150.0, 112.5, 100.0, 25.0),
+            "scaled about the centre"
         );
+        let wiped = Transition::new(TransitionKind::Wipe(Direction::Left), 1.0)
+            .appearance(0.5, rect)
+            .wrap(vec![layer.clone()], rect);
+        assert!(matches!(wiped.as_slice(), [Layer::Group(g)] if g.clip.is_some()));
         assert_eq!(
             Appearance::IDENTITY.wrap(vec![layer.clone()], rect),
             vec![layer]

@@ -53,6 +53,7 @@ fn hand_text(name: &str) -> &'static str {
         "heads_up" => include_str!("../../examples/data/heads_up.phh"),
         "six_max" => include_str!("../../examples/data/six_max.phh"),
         "nine_handed" => include_str!("../../examples/data/nine_handed.phh"),
+        "omaha" => include_str!("../../examples/data/omaha.phh"),
         other => panic!("no hand {other}"),
     }
 }
@@ -184,6 +185,11 @@ fn golden_default_nine_seats_1080p_side_pot() {
         1920,
         1080,
     );
+}
+
+#[test]
+fn golden_default_omaha_wide_layout_720p() {
+    render_golden("omaha_720p", &view("omaha", 10, false), 1280, 720);
 }
 
 #[test]
@@ -471,4 +477,37 @@ fn zero_and_huge_sizes_are_clear_errors() {
         );
         assert!(error.to_string().contains(&format!("{w}x{h}")), "{error}");
     }
+}
+
+#[test]
+fn an_image_element_draws_its_file() {
+    let dir = std::env::temp_dir().join(format!("ggp-skin-image-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let logo = [200u8, 30, 30, 255].repeat(16 * 16);
+    image::save_buffer(dir.join("logo.png"), &logo, 16, 16, image::ColorType::Rgba8)
+        .expect("png written");
+    let text = "[[layout]]\nseats = [0, 10]\nreference = [320, 180]\n[layout.regions]\n\
+                box = { size = [320, 180] }\n[[element]]\nid = \"logo\"\nkind = \"image\"\n\
+                region = \"box\"\nrect = [10, 10, 40, 40]\nsrc = \"logo.png\"\n";
+    let mut overlay = overlay();
+    overlay
+        .reload(Skin::parse(text, "logo.toml", Some(&dir)))
+        .expect("skin with a logo");
+    let frame = overlay
+        .render(&bare_view(&[]), 320, 180, Timestamp::ZERO)
+        .expect("frame");
+    let inside = frame.pixel(30, 30);
+    assert!(
+        inside[0] > 150 && inside[1] < 80 && inside[3] > 200,
+        "{inside:?}"
+    );
+    assert_eq!(frame.pixel(100, 100)[3], 0, "transparent outside");
+
+    std::fs::write(dir.join("logo.png"), b"not a png").expect("write");
+    let error = Skin::parse(text, "logo.toml", Some(&dir)).expect_err("bad image");
+    assert!(
+        error.to_string().starts_with("logo.toml:11: image file"),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

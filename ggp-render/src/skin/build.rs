@@ -10,8 +10,8 @@ use super::model::{
 };
 use super::view::{CardFace, OverlaySeat, OverlayView};
 use crate::{
-    Border, CardLayer, CardStyle, Color, Fill, FlatCardStyle, FontWeight, Layer, Rect, Shadow,
-    ShapeLayer, TextAlign, TextLayer, Transition,
+    Border, CardLayer, CardStyle, Color, Fill, FlatCardStyle, FontWeight, ImageFit, ImageLayer,
+    Layer, Rect, Shadow, ShapeLayer, TextAlign, TextLayer, Transition,
 };
 
 /// One element in one slot, ready to draw: what the overlay animates as a unit.
@@ -445,13 +445,20 @@ impl<'a> Builder<'a> {
                 layers
             }
             ElementKind::Image {
-                src: _,
+                picture: Some(picture),
+                ..
+            } => vec![
+                ImageLayer::new(rect, picture.clone())
+                    .with_fit(ImageFit::Cover)
+                    .into(),
+            ],
+            ElementKind::Image {
                 fill,
                 color,
                 radius,
+                ..
             } => {
-                // Until the renderer draws images, a photo shows as its placeholder: the
-                // player's initials on the skin's colour.
+                // A seat's photo placeholder: the player's initials on the skin's colour.
                 let mut layers: Vec<Layer> = vec![
                     ShapeLayer::new(rect, Fill::Solid(self.paint(fill, ctx)))
                         .with_corner_radius(radius * s)

@@ -223,10 +223,13 @@ pub enum ElementKind {
         /// Whether empty board slots show as faint outlines.
         show_empty: bool,
     },
-    /// A picture: a fixed file, or the seat's photo with a placeholder showing initials.
+    /// A picture: a fixed file (PNG, JPEG, SVG), or a placeholder panel showing the seat's
+    /// initials (player photos).
     Image {
-        /// A fixed file (checked when the skin is read).
+        /// A fixed file, as written in the skin.
         src: Option<String>,
+        /// That file, decoded when the skin is read.
+        picture: Option<crate::Image>,
         /// Background of the placeholder.
         fill: Paint,
         /// Colour of the placeholder's initials.

@@ -14,8 +14,8 @@ use super::build::{Instance, build};
 use super::view::OverlayView;
 use super::{Skin, SkinError};
 use crate::{
-    AlphaMode, Appearance, DEFAULT_FAMILY, Frame, MAX_FRAME_SIDE, MIN_FRAME_SIDE, Renderer, Scene,
-    Timestamp,
+    AlphaMode, Appearance, DEFAULT_FAMILY, Frame, Layer, MAX_FRAME_SIDE, MIN_FRAME_SIDE, Renderer,
+    Scene, Timestamp,
 };
 
 /// An element on screen: when it appeared.
@@ -316,7 +316,7 @@ impl Overlay {
             .iter()
             .map(|(i, look)| (i.key.as_str(), (*look, i.pivot)))
             .collect();
-        let mut scene = Scene::new(width, height);
+        let mut per_element: Vec<(usize, Vec<Layer>)> = Vec::new();
         for (instance, look) in &drawn {
             let parent = instance
                 .parent
@@ -338,12 +338,10 @@ impl Overlay {
             if let Some((parent_look, pivot)) = parent {
                 layers = parent_look.wrap(layers, *pivot);
             }
-            for layer in layers {
-                scene.push(layer);
-            }
+            per_element.push((instance.order.0, layers));
         }
         self.previous = instances;
-        Ok((scene, settled))
+        Ok((layer_major(width, height, per_element), settled))
     }
 
     /// The frame for `view` at `at`, `width` x `height` pixels.
@@ -381,6 +379,37 @@ impl Overlay {
             })),
         }
     }
+}
+
+/// The scene, each element's instances drawn layer by layer (every slot's panel, then
+/// every slot's text) rather than slot by slot. Slots of one element sit side by side, so
+/// the picture is the same, and the renderer gets a few long runs of shapes and of text
+/// instead of one short run per seat, which is what it draws fastest.
+fn layer_major(width: u32, height: u32, per_element: Vec<(usize, Vec<Layer>)>) -> Scene {
+    let mut scene = Scene::new(width, height);
+    let mut start = 0;
+    while start < per_element.len() {
+        let element = per_element[start].0;
+        let end = per_element[start..]
+            .iter()
+            .position(|(e, _)| *e != element)
+            .map_or(per_element.len(), |n| start + n);
+        let run = &per_element[start..end];
+        let depth = run
+            .iter()
+            .map(|(_, layers)| layers.len())
+            .max()
+            .unwrap_or(0);
+        for index in 0..depth {
+            for (_, layers) in run {
+                if let Some(layer) = layers.get(index) {
+                    scene.push(layer.clone());
+                }
+            }
+        }
+        start = end;
+    }
+    scene
 }
 
 fn stat(path: &Path) -> (Option<SystemTime>, u64) {

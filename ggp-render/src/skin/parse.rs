@@ -844,20 +844,22 @@ impl Reader {
             }
             "image" => {
                 let src = self.opt_str(node, "src")?.map(str::to_owned);
-                if let Some(path) = &src {
-                    let full = self.resolve(path);
-                    if let Err(e) = std::fs::metadata(&full) {
-                        return Err(SkinError::File {
+                let picture = match &src {
+                    Some(path) => {
+                        let full = self.resolve(path);
+                        Some(crate::Image::open(&full).map_err(|e| SkinError::File {
                             file: self.file.clone(),
                             line: node.get("src").map_or(node.line, |n| n.line),
                             what: "image",
                             path: full.display().to_string(),
                             reason: e.to_string(),
-                        });
+                        })?)
                     }
-                }
+                    None => None,
+                };
                 ElementKind::Image {
                     src,
+                    picture,
                     fill: paint_or("fill", Color::rgb(60, 66, 80))?,
                     color: paint_or("color", Color::WHITE)?,
                     radius,
