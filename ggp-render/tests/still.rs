@@ -30,9 +30,15 @@ fn full_and_public_stills_of_a_hand_differ() {
     assert_eq!(full.pixels.len(), 320 * 180 * 4);
     assert!(full.pixels.chunks_exact(4).any(|px| px[3] > 0));
     let public = overlay.render_hand(&hand, true).expect("public").clone();
-    assert_ne!(full.pixels, public.pixels, "hole cards show only in the full view");
+    assert_ne!(
+        full.pixels, public.pixels,
+        "hole cards show only in the full view"
+    );
     let again = overlay.render_hand(&hand, false).expect("full again");
-    assert_eq!(again.pixels, full.pixels, "a still does not depend on the frame before");
+    assert_eq!(
+        again.pixels, full.pixels,
+        "a still does not depend on the frame before"
+    );
 }
 
 #[test]
@@ -57,17 +63,25 @@ fn bad_sizes_and_skins_are_errors() {
         ..options()
     })
     .unwrap_err();
-    assert!(matches!(zero, SkinError::Render(RenderError::InvalidSize { .. })), "{zero}");
+    assert!(
+        matches!(zero, SkinError::Render(RenderError::InvalidSize { .. })),
+        "{zero}"
+    );
     let missing = HandOverlay::new(&HandOverlayOptions {
         skin: Some("/no/such/skin.toml".into()),
         ..options()
     })
     .unwrap_err();
-    assert!(missing.to_string().contains("/no/such/skin.toml"), "{missing}");
+    assert!(
+        missing.to_string().contains("/no/such/skin.toml"),
+        "{missing}"
+    );
     let mut overlay = HandOverlay::new(&options()).expect("a CPU adapter");
     let err = overlay
         .reload_skin(std::path::Path::new("/no/such/skin.toml"))
         .unwrap_err();
     assert!(matches!(err, SkinError::Read { .. }), "{err}");
-    overlay.render_hand(&heads_up(), false).expect("the old skin still renders");
+    overlay
+        .render_hand(&heads_up(), false)
+        .expect("the old skin still renders");
 }

@@ -48,8 +48,7 @@ create_exception!(
 fn exception_class<'py>(py: Python<'py>, err: &Failure) -> (Bound<'py, PyType>, &'static str) {
     match err {
         Failure::InvalidView { .. } => (py.get_type::<InvalidViewError>(), "invalid_view"),
-        Failure::Render(Cause::NoAdapter { .. })
-        | Failure::Render(Cause::DeviceRequest { .. }) => {
+        Failure::Render(Cause::NoAdapter { .. }) | Failure::Render(Cause::DeviceRequest { .. }) => {
             (py.get_type::<NoAdapterError>(), "no_adapter")
         }
         Failure::Render(Cause::InvalidSize { .. }) => {
@@ -252,13 +251,19 @@ impl PyHandOverlay {
     /// Frame width in pixels.
     #[getter]
     fn width(&self) -> u32 {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).width()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .width()
     }
 
     /// Frame height in pixels.
     #[getter]
     fn height(&self) -> u32 {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).height()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .height()
     }
 }
 

@@ -240,6 +240,16 @@ def replay_phhs(text: str) -> list[PhhReplay]:
 
 # The renderer (bindings/python/src/render.rs).
 
+__all__ += [
+    "Frame",
+    "HandOverlay",
+    "InvalidFrameSizeError",
+    "InvalidViewError",
+    "NoAdapterError",
+    "RenderError",
+    "SkinError",
+]
+
 class SkinError(GgpError):
     """A skin that cannot be read or used (code "skin"); the message names the file and line."""
 
