@@ -99,11 +99,7 @@ impl Easing {
     /// assert!(Easing::BackOut.apply(0.7) > 1.0); // the overshoot
     /// ```
     pub fn apply(self, t: f32) -> f32 {
-        let t = if t.is_finite() {
-            t.clamp(0.0, 1.0)
-        } else {
-            1.0
-        };
+        let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
         // The standard constants (Penner's easing equations).
         const BACK: f32 = 1.701_58;
         match self {
@@ -443,10 +439,7 @@ impl Appearance {
                 self.offset[0] + other.offset[0],
                 self.offset[1] + other.offset[1],
             ],
-            scale: [
-                self.scale[0] * other.scale[0],
-                self.scale[1] * other.scale[1],
-            ],
+            scale: [self.scale[0] * other.scale[0], self.scale[1] * other.scale[1]],
             opacity: self.opacity * other.opacity,
             back_showing: self.back_showing || other.back_showing,
             reveal: other.reveal.or(self.reveal),
@@ -543,10 +536,9 @@ mod tests {
             .key(0.0, Rect::new(0.0, 0.0, 10.0, 10.0), Easing::Linear)
             .key(1.0, Rect::new(10.0, 20.0, 30.0, 40.0), Easing::Linear);
         assert_eq!(rects.sample(0.5), Some(Rect::new(5.0, 10.0, 20.0, 25.0)));
-        let offsets =
-            Track::new()
-                .key(0.0, [0.0, 0.0], Easing::Linear)
-                .key(2.0, [4.0, -2.0], Easing::Linear);
+        let offsets = Track::new()
+            .key(0.0, [0.0, 0.0], Easing::Linear)
+            .key(2.0, [4.0, -2.0], Easing::Linear);
         assert_eq!(offsets.sample(1.0), Some([2.0, -1.0]));
     }
 
@@ -598,15 +590,8 @@ mod tests {
             panic!("one group")
         };
         assert_eq!(group.transform.apply(100.0, 100.0), (150.0, 112.5));
-        assert_eq!(
-            group.transform.apply(200.0, 125.0),
-            (200.0, 125.0),
-            "centre stays"
-        );
-        assert_eq!(
-            Appearance::IDENTITY.wrap(vec![layer.clone()], rect),
-            vec![layer]
-        );
+        assert_eq!(group.transform.apply(200.0, 125.0), (200.0, 125.0), "centre stays");
+        assert_eq!(Appearance::IDENTITY.wrap(vec![layer.clone()], rect), vec![layer]);
 
         let wipe = Transition::new(TransitionKind::Wipe(Direction::Right), 1.0)
             .with_easing(Easing::Linear)

@@ -152,8 +152,8 @@ impl NumberFormat {
     }
 
     fn full(&self, value: Decimal) -> String {
-        let rounded =
-            value.round_dp_with_strategy(self.max_decimals, RoundingStrategy::MidpointAwayFromZero);
+        let rounded = value
+            .round_dp_with_strategy(self.max_decimals, RoundingStrategy::MidpointAwayFromZero);
         self.digits(rounded, self.max_decimals, self.fixed_decimals)
     }
 

@@ -16,10 +16,7 @@ const LAYOUT: &str = "[[layout]]\n[layout.regions]\nseat = { repeat = \"seats\",
 fn the_default_skin_reads() {
     let skin = Skin::default_skin().expect("default skin");
     assert_eq!(skin.name, "GGP Default");
-    assert!(
-        skin.layouts.len() >= 3,
-        "landscape, wide and portrait layouts"
-    );
+    assert!(skin.layouts.len() >= 3, "landscape, wide and portrait layouts");
     for id in [
         "seat.name",
         "seat.stack",
@@ -36,11 +33,7 @@ fn the_default_skin_reads() {
     ] {
         assert!(skin.elements.iter().any(|e| e.id == id), "{id} missing");
     }
-    let badge = skin
-        .elements
-        .iter()
-        .find(|e| e.id == "seat.action")
-        .unwrap();
+    let badge = skin.elements.iter().find(|e| e.id == "seat.action").unwrap();
     assert!(matches!(badge.kind, ElementKind::Badge { .. }));
     assert!(badge.enter.is_some());
 }
@@ -48,10 +41,7 @@ fn the_default_skin_reads() {
 #[test]
 fn malformed_toml_names_the_line() {
     let message = err("[skin]\nname = \"x\"\n\n[colors\npanel = \"#000000\"\n");
-    assert!(
-        message.starts_with("bad.toml:4: not valid TOML"),
-        "{message}"
-    );
+    assert!(message.starts_with("bad.toml:4: not valid TOML"), "{message}");
 }
 
 #[test]
@@ -76,27 +66,15 @@ fn unknown_keys_kinds_colours_and_conditions() {
         "{message}"
     );
     let message = err(&element("kind = \"panle\"\n"));
-    assert!(
-        message.contains("element `e`: unknown kind `panle` (did you mean `panel`?)"),
-        "{message}"
-    );
+    assert!(message.contains("element `e`: unknown kind `panle` (did you mean `panel`?)"), "{message}");
     let message = err(&element("kind = \"panel\"\nfill = \"midnight\"\n"));
-    assert!(
-        message.contains("bad.toml:9: element `e`: `fill`: unknown colour `midnight`"),
-        "{message}"
-    );
+    assert!(message.contains("bad.toml:9: element `e`: `fill`: unknown colour `midnight`"), "{message}");
     let message = err(&element("kind = \"panel\"\nwhen = \"!seat.foldd\"\n"));
-    assert!(
-        message.contains("unknown condition `seat.foldd` (did you mean `seat.folded`?)"),
-        "{message}"
-    );
+    assert!(message.contains("unknown condition `seat.foldd` (did you mean `seat.folded`?)"), "{message}");
     let message = err(&element("kind = \"panel\"\nenter = { kind = \"spin\" }\n"));
     assert!(message.contains("transition kind `spin`"), "{message}");
     let message = err(&element("kind = \"panel\"\nrect = [1, 2, 3]\n"));
-    assert!(
-        message.contains("bad.toml:9: element `e`: `rect` must be an array of 4 numbers"),
-        "{message}"
-    );
+    assert!(message.contains("bad.toml:9: element `e`: `rect` must be an array of 4 numbers"), "{message}");
 }
 
 #[test]
@@ -104,17 +82,11 @@ fn regions_groups_and_scopes_are_checked() {
     let message = err(&format!(
         "{LAYOUT}[[element]]\nid = \"e\"\nkind = \"panel\"\nregion = \"seats\"\n"
     ));
-    assert!(
-        message.contains("element `e`: unknown region `seats` (did you mean `seat`?)"),
-        "{message}"
-    );
+    assert!(message.contains("element `e`: unknown region `seats` (did you mean `seat`?)"), "{message}");
     let message = err(&format!(
         "{LAYOUT}[[element]]\nid = \"e\"\nkind = \"text\"\nregion = \"box\"\ntext = \"{{seat.name}}\"\n"
     ));
-    assert!(
-        message.contains("binding `seat.name` needs a region repeated over seats"),
-        "{message}"
-    );
+    assert!(message.contains("binding `seat.name` needs a region repeated over seats"), "{message}");
     let message = err(&format!(
         "{LAYOUT}[[element]]\nid = \"e\"\nkind = \"panel\"\ngroup = \"g\"\n"
     ));
@@ -122,10 +94,7 @@ fn regions_groups_and_scopes_are_checked() {
     let message = err(&format!(
         "{LAYOUT}[[element]]\nid = \"e\"\nkind = \"panel\"\nregion = \"box\"\n[[element]]\nid = \"e\"\nkind = \"panel\"\nregion = \"box\"\n"
     ));
-    assert!(
-        message.contains("bad.toml:9: element `e`: the id is used twice"),
-        "{message}"
-    );
+    assert!(message.contains("bad.toml:9: element `e`: the id is used twice"), "{message}");
     let message = err("[skin]\nname = \"no layouts\"\n");
     assert!(message.contains("at least one [[layout]]"), "{message}");
 }
@@ -136,22 +105,10 @@ fn missing_font_and_image_files_are_named() {
     std::fs::create_dir_all(&dir).unwrap();
     let font = format!("[[fonts]]\nfile = \"fonts/Nope.ttf\"\n{LAYOUT}");
     let error = Skin::parse(&font, "bad.toml", Some(&dir)).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            SkinError::File {
-                what: "font",
-                line: 2,
-                ..
-            }
-        ),
-        "{error}"
-    );
+    assert!(matches!(error, SkinError::File { what: "font", line: 2, .. }), "{error}");
     assert!(error.to_string().contains("Nope.ttf"), "{error}");
 
-    let image = format!(
-        "{LAYOUT}[[element]]\nid = \"logo\"\nkind = \"image\"\nregion = \"box\"\nsrc = \"logo.png\"\n"
-    );
+    let image = format!("{LAYOUT}[[element]]\nid = \"logo\"\nkind = \"image\"\nregion = \"box\"\nsrc = \"logo.png\"\n");
     let error = Skin::parse(&image, "bad.toml", Some(&dir)).unwrap_err();
     let message = error.to_string();
     assert!(message.starts_with("bad.toml:9: image file"), "{message}");
@@ -165,13 +122,7 @@ fn numbers_section_sets_the_format() {
         "[numbers]\nlocale = \"de\"\ncompact_from = 100000\nsymbol = \"€\"\nsymbol_position = \"suffix\"\n{LAYOUT}"
     );
     let skin = Skin::parse(&text, "n.toml", None).unwrap();
-    assert_eq!(
-        skin.numbers.chips(ggp_core::Chips::from(1_250_000)),
-        "1,25M\u{a0}€"
-    );
+    assert_eq!(skin.numbers.chips(ggp_core::Chips::from(1_250_000)), "1,25M\u{a0}€");
     let message = err("[numbers]\nlocale = \"xx\"\n");
-    assert!(
-        message.contains("bad.toml:2: unknown number locale `xx`"),
-        "{message}"
-    );
+    assert!(message.contains("bad.toml:2: unknown number locale `xx`"), "{message}");
 }

@@ -94,45 +94,25 @@ fn golden_path(name: &str) -> PathBuf {
 fn assert_golden(name: &str, frame: &Frame) {
     let path = golden_path(name);
     if std::env::var_os("GGP_BLESS").is_some_and(|v| v == "1") {
-        image::save_buffer(
-            &path,
-            &frame.pixels,
-            frame.width,
-            frame.height,
-            image::ColorType::Rgba8,
-        )
-        .expect("golden written");
+        image::save_buffer(&path, &frame.pixels, frame.width, frame.height, image::ColorType::Rgba8)
+            .expect("golden written");
         return;
     }
     let golden = image::open(&path)
         .unwrap_or_else(|e| panic!("{}: {e}; run with GGP_BLESS=1 to create it", path.display()))
         .to_rgba8();
-    assert_eq!(
-        (golden.width(), golden.height()),
-        (frame.width, frame.height),
-        "{name}: size"
-    );
+    assert_eq!((golden.width(), golden.height()), (frame.width, frame.height), "{name}: size");
     let differing = golden
         .as_raw()
         .chunks_exact(4)
         .zip(frame.pixels.chunks_exact(4))
-        .filter(|(want, got)| {
-            want.iter()
-                .zip(got.iter())
-                .any(|(w, g)| w.abs_diff(*g) > CHANNEL_TOLERANCE)
-        })
+        .filter(|(want, got)| want.iter().zip(got.iter()).any(|(w, g)| w.abs_diff(*g) > CHANNEL_TOLERANCE))
         .count();
     let share = differing as f64 / (f64::from(frame.width) * f64::from(frame.height));
     if share > MAX_DIFFERING_SHARE {
         let actual = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.actual.png"));
-        image::save_buffer(
-            &actual,
-            &frame.pixels,
-            frame.width,
-            frame.height,
-            image::ColorType::Rgba8,
-        )
-        .expect("actual written");
+        image::save_buffer(&actual, &frame.pixels, frame.width, frame.height, image::ColorType::Rgba8)
+            .expect("actual written");
         panic!(
             "{name}: {differing} pixels ({:.2}%) differ from {}; this render is at {}",
             share * 100.0,
@@ -168,32 +148,17 @@ fn golden_default_six_seats_1080p() {
 
 #[test]
 fn golden_default_six_seats_720p_public() {
-    render_golden(
-        "six_seats_720p_public",
-        &view("six_max", 16, true),
-        1280,
-        720,
-    );
+    render_golden("six_seats_720p_public", &view("six_max", 16, true), 1280, 720);
 }
 
 #[test]
 fn golden_default_nine_seats_1080p_side_pot() {
-    render_golden(
-        "nine_seats_1080p",
-        &view("nine_handed", 24, false),
-        1920,
-        1080,
-    );
+    render_golden("nine_seats_1080p", &view("nine_handed", 24, false), 1920, 1080);
 }
 
 #[test]
 fn golden_default_nine_seats_9x16_public() {
-    render_golden(
-        "nine_seats_9x16_public",
-        &view("nine_handed", 26, true),
-        720,
-        1280,
-    );
+    render_golden("nine_seats_9x16_public", &view("nine_handed", 26, true), 720, 1280);
 }
 
 /// A skin with one box per transition kind, shown only once the board has a card.
@@ -284,10 +249,7 @@ fn bare_view(board: &[&str]) -> OverlayView {
         level: None,
         blinds: vec![Chips::from(1), Chips::from(2)],
         seats: Vec::new(),
-        board: board
-            .iter()
-            .map(|c| c.parse::<Card>().expect("card"))
-            .collect(),
+        board: board.iter().map(|c| c.parse::<Card>().expect("card")).collect(),
         pots: Vec::new(),
         total_pot: Chips::ZERO,
         complete: false,
@@ -304,16 +266,10 @@ fn golden_transitions_enter_and_exit() {
     let before = bare_view(&[]);
     let after = bare_view(&["Ah"]);
     let at = Timestamp::from_secs;
-    overlay
-        .render(&before, 320, 180, at(0.0))
-        .expect("first frame");
+    overlay.render(&before, 320, 180, at(0.0)).expect("first frame");
     // The board card arrives with the frame at 1.0 s: every transition starts there.
     overlay.render(&after, 320, 180, at(1.0)).expect("change");
-    for (ms, name) in [
-        (100, "enter_100ms"),
-        (200, "enter_200ms"),
-        (300, "enter_300ms"),
-    ] {
+    for (ms, name) in [(100, "enter_100ms"), (200, "enter_200ms"), (300, "enter_300ms")] {
         let frame = overlay
             .render(&after, 320, 180, at(1.0 + f64::from(ms) / 1000.0))
             .expect("enter frame")
@@ -323,13 +279,9 @@ fn golden_transitions_enter_and_exit() {
     // Settled: the frame is reused, not redrawn.
     overlay.render(&after, 320, 180, at(2.0)).expect("settled");
     let drawn = overlay.gpu_renders();
-    overlay
-        .render(&after, 320, 180, at(2.5))
-        .expect("settled again");
+    overlay.render(&after, 320, 180, at(2.5)).expect("settled again");
     assert_eq!(overlay.gpu_renders(), drawn);
-    overlay
-        .render(&before, 320, 180, at(3.0))
-        .expect("exit starts");
+    overlay.render(&before, 320, 180, at(3.0)).expect("exit starts");
     for (ms, name) in [(100, "exit_100ms"), (300, "exit_300ms")] {
         let frame = overlay
             .render(&before, 320, 180, at(3.0 + f64::from(ms) / 1000.0))
@@ -348,15 +300,9 @@ fn an_unchanged_view_reuses_the_frame_and_a_change_animates() {
     overlay.render(&first, 640, 360, at(0.0)).expect("frame");
     let drawn = overlay.gpu_renders();
     for i in 1..5 {
-        overlay
-            .render(&first, 640, 360, at(f64::from(i) / 30.0))
-            .expect("frame");
+        overlay.render(&first, 640, 360, at(f64::from(i) / 30.0)).expect("frame");
     }
-    assert_eq!(
-        overlay.gpu_renders(),
-        drawn,
-        "same view, no animation: no redraw"
-    );
+    assert_eq!(overlay.gpu_renders(), drawn, "same view, no animation: no redraw");
     // A raise: a new badge scales in, so the next frames are drawn until it settles.
     overlay.render(&second, 640, 360, at(1.0)).expect("frame");
     assert!(overlay.is_animating());
@@ -386,9 +332,7 @@ fn cards_in(layers: &[Layer], out: &mut Vec<CardFace>) {
 fn public_views_draw_backs_and_no_equity() {
     let mut overlay = overlay();
     let public = view("six_max", 16, true);
-    let scene = overlay
-        .scene(&public, 1920, 1080, Timestamp::ZERO)
-        .expect("scene");
+    let scene = overlay.scene(&public, 1920, 1080, Timestamp::ZERO).expect("scene");
     let mut faces = Vec::new();
     cards_in(scene.layers(), &mut faces);
     let backs = faces.iter().filter(|f| **f == CardFace::Back).count();
@@ -399,10 +343,7 @@ fn public_views_draw_backs_and_no_equity() {
             CardFace::Back => None,
         })
         .collect();
-    assert_eq!(
-        backs, 6,
-        "three live players' hole cards face down: {faces:?}"
-    );
+    assert_eq!(backs, 6, "three live players' hole cards face down: {faces:?}");
     assert_eq!(up, ["Ks", "9h", "Jd"], "only the board is face up");
     let texts: Vec<String> = scene
         .layers()
@@ -412,10 +353,7 @@ fn public_views_draw_backs_and_no_equity() {
             _ => None,
         })
         .collect();
-    assert!(
-        !texts.iter().any(|t| t.ends_with('%')),
-        "no equity in {texts:?}"
-    );
+    assert!(!texts.iter().any(|t| t.ends_with('%')), "no equity in {texts:?}");
     assert!(texts.iter().any(|t| t == "RAISE TO 27,000"), "{texts:?}");
     assert!(texts.iter().any(|t| t == "POT 52,000"), "{texts:?}");
 }
@@ -424,9 +362,7 @@ fn public_views_draw_backs_and_no_equity() {
 fn a_bad_reload_keeps_the_last_good_skin() {
     let mut overlay = overlay();
     let v = view("heads_up", 5, false);
-    overlay
-        .render(&v, 320, 180, Timestamp::ZERO)
-        .expect("frame");
+    overlay.render(&v, 320, 180, Timestamp::ZERO).expect("frame");
     let bad = Skin::parse("[[layout]\n", "broken.toml", None);
     let error = overlay.reload(bad).expect_err("broken skin refused");
     assert!(error.to_string().starts_with("broken.toml:1:"), "{error}");

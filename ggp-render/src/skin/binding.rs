@@ -170,9 +170,9 @@ impl Ctx<'_> {
             Binding::SeatInitials => or_empty(seat.map(|s| initials(&s.name))),
             Binding::SeatNumber => or_empty(seat.map(|s| (s.player + 1).to_string())),
             Binding::SeatStack => or_empty(seat.map(|s| self.chips(s.stack))),
-            Binding::SeatStackBb => {
-                or_empty(seat.and_then(|s| self.skin.numbers.big_blinds(s.stack, view.big_blind())))
-            }
+            Binding::SeatStackBb => or_empty(
+                seat.and_then(|s| self.skin.numbers.big_blinds(s.stack, view.big_blind())),
+            ),
             Binding::SeatBet => or_empty(
                 seat.filter(|s| s.bet.is_positive())
                     .map(|s| self.chips(s.bet)),
@@ -199,9 +199,10 @@ impl Ctx<'_> {
             Binding::SeatPhoto => or_empty(seat.map(|s| photo_name(&s.name))),
             Binding::SlotNumber => (self.slot + 1).to_string(),
             Binding::SidePotAmount => or_empty(self.side_pot.map(|(_, p)| self.chips(p.amount))),
-            Binding::SidePotLabel => {
-                or_empty(self.side_pot.map(|(i, _)| format!("SIDE POT {}", i + 1)))
-            }
+            Binding::SidePotLabel => or_empty(
+                self.side_pot
+                    .map(|(i, _)| format!("SIDE POT {}", i + 1)),
+            ),
             Binding::Pot => self.chips(view.total_pot),
             Binding::MainPot => or_empty(view.pots.first().map(|p| self.chips(p.amount))),
             Binding::HandNumber => view.hand_number.to_string(),
@@ -216,10 +217,9 @@ impl Ctx<'_> {
                 .collect::<Vec<_>>()
                 .join("/"),
             Binding::Street => street_name(view),
-            Binding::FocusLabel => or_empty(
-                view.focus()
-                    .map(|_| if view.complete { "WINNER" } else { "ACTION ON" }.to_owned()),
-            ),
+            Binding::FocusLabel => or_empty(view.focus().map(|_| {
+                if view.complete { "WINNER" } else { "ACTION ON" }.to_owned()
+            })),
             Binding::FocusName => or_empty(view.focus().map(|s| s.name.clone())),
             Binding::FocusStack => or_empty(view.focus().map(|s| self.chips(s.stack))),
             Binding::FocusDetail => or_empty(view.focus().and_then(|s| self.focus_detail(s))),
@@ -256,12 +256,10 @@ impl Ctx<'_> {
             Flag::SeatButton => on_seat(&|s| view.button == Some(s.player)),
             Flag::SeatHasAction => on_seat(&|s| self.action_text(s).is_some()),
             Flag::SeatHasBet => on_seat(&|s| s.bet.is_positive()),
-            Flag::SeatHasEquity => {
-                on_seat(&|s| s.equity.is_some() && s.status != SeatStatus::Folded)
-            }
-            Flag::SeatHasOuts => {
-                on_seat(&|s| s.equity.as_ref().is_some_and(|e| !e.outs.is_empty()))
-            }
+            Flag::SeatHasEquity => on_seat(&|s| {
+                s.equity.is_some() && s.status != SeatStatus::Folded
+            }),
+            Flag::SeatHasOuts => on_seat(&|s| s.equity.as_ref().is_some_and(|e| !e.outs.is_empty())),
             Flag::SeatHasCards => on_seat(&|s| !s.cards.is_empty()),
             Flag::HandComplete => view.complete,
             Flag::HasLevel => view.level.is_some(),

@@ -314,21 +314,12 @@ impl<'a> Builder<'a> {
     }
 
     fn text_layer(&self, style: &TextStyle, text: String, rect: Rect, ctx: &Ctx<'_>) -> TextLayer {
-        let text = if style.upper {
-            text.to_uppercase()
-        } else {
-            text
-        };
-        let mut layer = TextLayer::new(
-            text,
-            rect,
-            style.size * self.scale,
-            self.paint(&style.color, ctx),
-        )
-        .with_align(style.align)
-        .with_vertical_align(style.valign)
-        .with_weight(style.weight)
-        .with_fit_to_width(style.fit);
+        let text = if style.upper { text.to_uppercase() } else { text };
+        let mut layer = TextLayer::new(text, rect, style.size * self.scale, self.paint(&style.color, ctx))
+            .with_align(style.align)
+            .with_vertical_align(style.valign)
+            .with_weight(style.weight)
+            .with_fit_to_width(style.fit);
         if let Some(family) = style.font.as_ref().or(self.skin.font.as_ref()) {
             layer = layer.with_family(family.clone());
         }
@@ -336,13 +327,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The layers of a non-card element; `content` receives what keys a badge.
-    fn layers(
-        &self,
-        element: &Element,
-        ctx: &Ctx<'_>,
-        rect: Rect,
-        content: &mut String,
-    ) -> Vec<Layer> {
+    fn layers(&self, element: &Element, ctx: &Ctx<'_>, rect: Rect, content: &mut String) -> Vec<Layer> {
         let s = self.scale;
         match &element.kind {
             ElementKind::Panel {
@@ -397,14 +382,10 @@ impl<'a> Builder<'a> {
                 }
                 content.clone_from(&text);
                 // The panel hugs the text: an estimate of the bold caps' width, capped by the box.
-                let em = if style.weight == FontWeight::Bold {
-                    0.70
-                } else {
-                    0.62
-                };
+                let em = if style.weight == FontWeight::Bold { 0.70 } else { 0.62 };
                 let pad = rect.height * 0.45;
-                let width =
-                    (text.chars().count() as f32 * style.size * s * em + 2.0 * pad).min(rect.width);
+                let width = (text.chars().count() as f32 * style.size * s * em + 2.0 * pad)
+                    .min(rect.width);
                 let x = match style.align {
                     TextAlign::Left => rect.x,
                     TextAlign::Center => rect.x + (rect.width - width) / 2.0,
@@ -547,11 +528,9 @@ pub(crate) fn card_layers(skin: &Skin, face: CardFace, rect: Rect) -> Vec<Layer>
         CardFace::Up(card) => crate::CardFace::Up(card),
         CardFace::Down => crate::CardFace::Back,
     };
-    vec![
-        CardLayer::new(rect, face)
-            .with_style(CardStyle::Flat(style))
-            .into(),
-    ]
+    vec![CardLayer::new(rect, face)
+        .with_style(CardStyle::Flat(style))
+        .into()]
 }
 
 fn empty_slot(rect: Rect) -> Vec<Layer> {

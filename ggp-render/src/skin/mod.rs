@@ -74,9 +74,7 @@ pub enum SkinError {
         message: String,
     },
     /// A font or image file the skin names is missing or unusable.
-    #[error(
-        "{file}:{line}: {what} file `{path}` cannot be used: {reason}; fix the path (relative to the skin file)"
-    )]
+    #[error("{file}:{line}: {what} file `{path}` cannot be used: {reason}; fix the path (relative to the skin file)")]
     File {
         /// The skin file.
         file: String,
@@ -90,9 +88,7 @@ pub enum SkinError {
         reason: String,
     },
     /// A font family that no loaded font provides.
-    #[error(
-        "{file}:{line}: element `{element}`: font family `{family}` is not loaded; add its file under [[fonts]] or use one of: {known}"
-    )]
+    #[error("{file}:{line}: element `{element}`: font family `{family}` is not loaded; add its file under [[fonts]] or use one of: {known}")]
     UnknownFont {
         /// The skin file.
         file: String,
@@ -106,9 +102,7 @@ pub enum SkinError {
         known: String,
     },
     /// No layout covers the frame and the table.
-    #[error(
-        "{file}: no [[layout]] fits a {width}x{height} frame with {seats} seats and {hole_cards} hole cards; add one whose aspect, seats and hole_cards cover it"
-    )]
+    #[error("{file}: no [[layout]] fits a {width}x{height} frame with {seats} seats and {hole_cards} hole cards; add one whose aspect, seats and hole_cards cover it")]
     NoLayout {
         /// The skin file.
         file: String,
@@ -141,10 +135,9 @@ impl Skin {
 
     /// Reads a skin file.
     pub fn load(path: &Path) -> Result<Skin, SkinError> {
-        let file = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let file = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let text = std::fs::read_to_string(path).map_err(|e| SkinError::Read {
             file: path.display().to_string(),
             reason: e.to_string(),

@@ -290,9 +290,7 @@ impl Element {
     /// The font family it names, if any.
     pub fn font_family(&self) -> Option<&str> {
         match &self.kind {
-            ElementKind::Text(style) | ElementKind::Badge { text: style, .. } => {
-                style.font.as_deref()
-            }
+            ElementKind::Text(style) | ElementKind::Badge { text: style, .. } => style.font.as_deref(),
             _ => None,
         }
     }

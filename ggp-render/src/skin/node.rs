@@ -124,9 +124,12 @@ fn from_value(value: &Value, line: usize, lines: &Lines) -> Node {
         Value::Float(f) => NodeKind::Float(*f.value()),
         Value::Boolean(b) => NodeKind::Bool(*b.value()),
         Value::Datetime(_) => NodeKind::Other("a date"),
-        Value::Array(array) => {
-            NodeKind::Array(array.iter().map(|v| from_value(v, line, lines)).collect())
-        }
+        Value::Array(array) => NodeKind::Array(
+            array
+                .iter()
+                .map(|v| from_value(v, line, lines))
+                .collect(),
+        ),
         Value::InlineTable(table) => NodeKind::Table(
             table
                 .iter()

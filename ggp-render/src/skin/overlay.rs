@@ -357,10 +357,7 @@ impl Overlay {
         at: Timestamp,
     ) -> Result<&Frame, SkinError> {
         let unchanged = self.cache.as_ref().is_some_and(|c| {
-            c.settled
-                && c.generation == self.generation
-                && c.size == (width, height)
-                && c.view == *view
+            c.settled && c.generation == self.generation && c.size == (width, height) && c.view == *view
         });
         if !unchanged {
             let (scene, settled) = self.scene_and_settled(view, width, height, at)?;

@@ -74,10 +74,7 @@ impl Reader {
         };
         let head = root.get("skin").unwrap_or(&empty);
         self.check_keys(head, &["name", "font", "ticker"], "[skin]", None)?;
-        let name = self
-            .opt_str(head, "name")?
-            .unwrap_or("unnamed skin")
-            .to_owned();
+        let name = self.opt_str(head, "name")?.unwrap_or("unnamed skin").to_owned();
         let font = self.opt_str(head, "font")?.map(str::to_owned);
         let ticker = self.opt_str(head, "ticker")?.map(str::to_owned);
 
@@ -193,10 +190,7 @@ impl Reader {
     fn range(&self, node: &Node, key: &str) -> Res<(usize, usize)> {
         let [lo, hi] = self.numbers_array::<2>(node, key)?;
         if lo < 0.0 || hi < lo {
-            return Err(self.err(
-                node.line,
-                format!("`{key}` must be [low, high] with 0 <= low <= high"),
-            ));
+            return Err(self.err(node.line, format!("`{key}` must be [low, high] with 0 <= low <= high")));
         }
         Ok((lo as usize, hi as usize))
     }
@@ -287,10 +281,7 @@ impl Reader {
         let mut colors = HashMap::new();
         for (name, value) in node.entries() {
             let NodeKind::Str(text) = &value.kind else {
-                return Err(self.err(
-                    value.line,
-                    format!("colour `{name}` must be a \"#rrggbb\" string"),
-                ));
+                return Err(self.err(value.line, format!("colour `{name}` must be a \"#rrggbb\" string")));
             };
             let color = parse_hex(text).ok_or_else(|| {
                 self.err(
@@ -357,15 +348,7 @@ impl Reader {
     fn layout(&self, node: &Node) -> Res<Layout> {
         self.check_keys(
             node,
-            &[
-                "name",
-                "aspect",
-                "seats",
-                "hole_cards",
-                "reference",
-                "regions",
-                "rects",
-            ],
+            &["name", "aspect", "seats", "hole_cards", "reference", "regions", "rects"],
             "[[layout]]",
             None,
         )?;
@@ -394,10 +377,7 @@ impl Reader {
             None => [1920.0, 1080.0],
         };
         if reference[0] < 1.0 || reference[1] < 1.0 {
-            return Err(self.err(
-                node.line,
-                format!("layout `{name}`: reference size must be positive"),
-            ));
+            return Err(self.err(node.line, format!("layout `{name}`: reference size must be positive")));
         }
         let mut regions = HashMap::new();
         if let Some(table) = node.get("regions") {
@@ -490,18 +470,10 @@ impl Reader {
                 .iter()
                 .map(|i| match &i.kind {
                     NodeKind::Str(s) => Ok((s.as_str(), i.line)),
-                    _ => Err(self.err(
-                        i.line,
-                        "conditions must be strings such as \"!seat.folded\"",
-                    )),
+                    _ => Err(self.err(i.line, "conditions must be strings such as \"!seat.folded\"")),
                 })
                 .collect::<Res<_>>()?,
-            _ => {
-                return Err(self.err(
-                    node.line,
-                    "a condition must be a string or an array of strings",
-                ));
-            }
+            _ => return Err(self.err(node.line, "a condition must be a string or an array of strings")),
         };
         texts
             .into_iter()
@@ -558,19 +530,11 @@ impl Reader {
 
     fn paint(&self, node: &Node, key: &str, id: &str) -> Res<Paint> {
         let NodeKind::Str(text) = &node.kind else {
-            return Err(self.element_err(
-                node.line,
-                id,
-                format!("`{key}` must be a colour string"),
-            ));
+            return Err(self.element_err(node.line, id, format!("`{key}` must be a colour string")));
         };
         if text.starts_with('#') {
             return parse_hex(text).map(Paint::Fixed).ok_or_else(|| {
-                self.element_err(
-                    node.line,
-                    id,
-                    format!("`{key}` = \"{text}\" is not #rrggbb or #rrggbbaa"),
-                )
+                self.element_err(node.line, id, format!("`{key}` = \"{text}\" is not #rrggbb or #rrggbbaa"))
             });
         }
         if text.contains('{') {
@@ -584,20 +548,16 @@ impl Reader {
                 .unwrap_or(Color::rgb(128, 128, 128));
             return Ok(Paint::Dynamic { name, fallback });
         }
-        self.colors
-            .get(text)
-            .copied()
-            .map(Paint::Fixed)
-            .ok_or_else(|| {
-                self.element_err(
-                    node.line,
-                    id,
-                    format!(
-                        "`{key}`: unknown colour `{text}`{}; add it to [colors] or write #rrggbb",
-                        did_you_mean(text, self.colors.keys().map(String::as_str))
-                    ),
-                )
-            })
+        self.colors.get(text).copied().map(Paint::Fixed).ok_or_else(|| {
+            self.element_err(
+                node.line,
+                id,
+                format!(
+                    "`{key}`: unknown colour `{text}`{}; add it to [colors] or write #rrggbb",
+                    did_you_mean(text, self.colors.keys().map(String::as_str))
+                ),
+            )
+        })
     }
 
     fn transition(&self, node: &Node, id: &str) -> Res<Transition> {
@@ -610,11 +570,7 @@ impl Reader {
         let from = match self.opt_str(node, "from")? {
             None => Direction::Left,
             Some(text) => Direction::from_name(text).ok_or_else(|| {
-                self.element_err(
-                    node.line,
-                    id,
-                    format!("transition `from = \"{text}\"` must be left, right, up or down"),
-                )
+                self.element_err(node.line, id, format!("transition `from = \"{text}\"` must be left, right, up or down"))
             })?,
         };
         let kind = match self.opt_str(node, "kind")?.unwrap_or("fade") {
@@ -648,11 +604,7 @@ impl Reader {
         let duration = self.opt_number(node, "duration")?.unwrap_or(0.3);
         let delay = self.opt_number(node, "delay")?.unwrap_or(0.0);
         if !(0.0..=60.0).contains(&duration) || !(0.0..=60.0).contains(&delay) {
-            return Err(self.element_err(
-                node.line,
-                id,
-                "transition duration and delay must be 0 to 60 seconds",
-            ));
+            return Err(self.element_err(node.line, id, "transition duration and delay must be 0 to 60 seconds"));
         }
         Ok(Transition::new(kind, duration)
             .with_delay(delay)
@@ -675,13 +627,9 @@ impl Reader {
             .ok_or_else(|| self.err(node.line, "[[element]] needs an `id`"))?
             .to_owned();
         let id = id.as_str();
-        let kind_name = self.opt_str(node, "kind")?.ok_or_else(|| {
-            self.element_err(
-                node.line,
-                id,
-                "needs a `kind`: panel, text, badge, bar, cards, image or group",
-            )
-        })?;
+        let kind_name = self
+            .opt_str(node, "kind")?
+            .ok_or_else(|| self.element_err(node.line, id, "needs a `kind`: panel, text, badge, bar, cards, image or group"))?;
         const COMMON: [&str; 9] = [
             "id", "kind", "region", "group", "rect", "when", "opacity", "enter", "exit",
         ];
@@ -729,18 +677,9 @@ impl Reader {
             Some(n) => self.conditions(n, Some(id))?,
             None => Vec::new(),
         };
-        let opacity = self
-            .opt_number(node, "opacity")?
-            .unwrap_or(1.0)
-            .clamp(0.0, 1.0);
-        let enter = node
-            .get("enter")
-            .map(|n| self.transition(n, id))
-            .transpose()?;
-        let exit = node
-            .get("exit")
-            .map(|n| self.transition(n, id))
-            .transpose()?;
+        let opacity = self.opt_number(node, "opacity")?.unwrap_or(1.0).clamp(0.0, 1.0);
+        let enter = node.get("enter").map(|n| self.transition(n, id)).transpose()?;
+        let exit = node.get("exit").map(|n| self.transition(n, id)).transpose()?;
         let paint_or = |key: &str, default: Color| -> Res<Paint> {
             node.get(key)
                 .map_or(Ok(Paint::Fixed(default)), |n| self.paint(n, key, id))
@@ -749,10 +688,7 @@ impl Reader {
         let kind = match kind_name {
             "panel" => ElementKind::Panel {
                 fill: paint_or("fill", Color::rgba(0, 0, 0, 160))?,
-                fill_to: node
-                    .get("fill_to")
-                    .map(|n| self.paint(n, "fill_to", id))
-                    .transpose()?,
+                fill_to: node.get("fill_to").map(|n| self.paint(n, "fill_to", id)).transpose()?,
                 angle_deg: self.opt_number(node, "angle")?.unwrap_or(90.0),
                 radius,
                 border: match node.get("border") {
@@ -770,11 +706,10 @@ impl Reader {
                     None => None,
                     Some(s) => {
                         self.check_keys(s, &["x", "y", "blur", "color"], "a shadow", Some(id))?;
-                        let color = s
-                            .get("color")
-                            .map_or(Ok(Paint::Fixed(Color::rgba(0, 0, 0, 140))), |n| {
-                                self.paint(n, "shadow.color", id)
-                            })?;
+                        let color = s.get("color").map_or(
+                            Ok(Paint::Fixed(Color::rgba(0, 0, 0, 140))),
+                            |n| self.paint(n, "shadow.color", id),
+                        )?;
                         Some((
                             [
                                 self.opt_number(s, "x")?.unwrap_or(0.0),
@@ -793,18 +728,16 @@ impl Reader {
                 radius,
             },
             "bar" => {
-                let value_name = self.opt_str(node, "value")?.ok_or_else(|| {
-                    self.element_err(node.line, id, "a bar needs `value`, e.g. \"seat.equity\"")
-                })?;
+                let value_name = self
+                    .opt_str(node, "value")?
+                    .ok_or_else(|| self.element_err(node.line, id, "a bar needs `value`, e.g. \"seat.equity\""))?;
                 let value = match Binding::from_name(value_name) {
                     Some(b @ (Binding::SeatEquity | Binding::SeatWin)) => b,
                     _ => {
                         return Err(self.element_err(
                             node.get("value").map_or(node.line, |n| n.line),
                             id,
-                            format!(
-                                "unknown bar value `{value_name}`; use seat.equity or seat.win"
-                            ),
+                            format!("unknown bar value `{value_name}`; use seat.equity or seat.win"),
                         ));
                     }
                 };
@@ -832,9 +765,7 @@ impl Reader {
                 };
                 ElementKind::Cards {
                     source,
-                    slots: self
-                        .opt_number(node, "slots")?
-                        .map(|s| s.clamp(1.0, 10.0) as usize),
+                    slots: self.opt_number(node, "slots")?.map(|s| s.clamp(1.0, 10.0) as usize),
                     gap: self.opt_number(node, "gap")?.unwrap_or(6.0),
                     show_empty: match node.get("show_empty") {
                         Some(n) => self.bool(n, "show_empty")?,
@@ -1029,10 +960,7 @@ impl Reader {
                 if !seen.contains_key(id.as_str()) {
                     return Err(self.err(
                         layout.line,
-                        format!(
-                            "layout `{}`: rects names unknown element `{id}`",
-                            layout.name
-                        ),
+                        format!("layout `{}`: rects names unknown element `{id}`", layout.name),
                     ));
                 }
             }
