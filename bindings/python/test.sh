@@ -45,6 +45,7 @@ EOF
 ensure "$maturin_req" maturin 1.16.
 ensure "$pytest_req" pytest 9.2.
 ensure "$mypy_req" mypy 2.4.
+ensure "numpy>=2,<3" numpy 2.
 
 # Scratch space for the wheel and for the tools' caches (mypy writes .mypy_cache into the
 # working directory), so that the source tree stays as it was.

@@ -22,6 +22,7 @@ mod boundary;
 mod cards;
 mod deck;
 mod hand;
+mod render;
 mod rules;
 mod status;
 mod version;
@@ -34,6 +35,12 @@ pub use deck::{
 pub use hand::{
     GGP_DESCRIPTION_CAPACITY, ggp_hand_category, ggp_hand_category_name, ggp_hand_evaluate,
     ggp_hand_value,
+};
+pub use render::{
+    ggp_adapter, ggp_alpha_mode, ggp_frame, ggp_frame_free, ggp_frame_get_info, ggp_frame_info,
+    ggp_frame_key_and_fill, ggp_hand_overlay, ggp_hand_overlay_free, ggp_hand_overlay_new,
+    ggp_hand_overlay_options, ggp_hand_overlay_reload_skin, ggp_hand_overlay_render_hand,
+    ggp_hand_overlay_render_view_json, ggp_pixel_format,
 };
 pub use rules::{
     ggp_hand, ggp_hand_actions_json, ggp_hand_apply, ggp_hand_free, ggp_hand_is_complete,

@@ -17,6 +17,13 @@ pub struct ggp_hand {
     hand: Hand,
 }
 
+impl ggp_hand {
+    /// The hand, for the other modules of the ABI (the renderer draws it).
+    pub(crate) fn inner(&self) -> &Hand {
+        &self.hand
+    }
+}
+
 /// How to start a hand with `ggp_hand_new`. Every field is UTF-8 text given as
 /// (pointer, length); a field of length 0 (its pointer may then be NULL) is not given.
 ///

@@ -3,7 +3,8 @@
 use std::ffi::c_char;
 
 /// The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
-/// 2xx cards, amounts and files, 3xx the rules of the game, 9xx the SDK itself.
+/// 2xx cards, amounts and files, 3xx the rules of the game, 6xx media and rendering, 9xx
+/// the SDK itself.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ggp_status {
@@ -41,12 +42,22 @@ pub enum ggp_status {
     RuleViolation = 300,
     /// A hand configuration that cannot be played.
     InvalidConfig = 301,
+    /// A skin that cannot be read or used; the message names the file and line.
+    Skin = 600,
+    /// No graphics adapter (GPU or software) could render.
+    NoAdapter = 601,
+    /// A frame size outside the supported range.
+    InvalidFrameSize = 602,
+    /// Drawing or reading back a frame failed on the GPU.
+    Render = 603,
+    /// A view given as JSON that is not a table view.
+    InvalidView = 604,
     /// A bug inside the SDK was caught at the boundary. Please report it.
     Panic = 900,
 }
 
 impl ggp_status {
-    pub(crate) const ALL: [ggp_status; 18] = [
+    pub(crate) const ALL: [ggp_status; 23] = [
         ggp_status::Ok,
         ggp_status::NullArgument,
         ggp_status::InvalidUtf8,
@@ -64,6 +75,11 @@ impl ggp_status {
         ggp_status::Import,
         ggp_status::RuleViolation,
         ggp_status::InvalidConfig,
+        ggp_status::Skin,
+        ggp_status::NoAdapter,
+        ggp_status::InvalidFrameSize,
+        ggp_status::Render,
+        ggp_status::InvalidView,
         ggp_status::Panic,
     ];
 
@@ -86,6 +102,11 @@ impl ggp_status {
             ggp_status::Import => c"GGP_STATUS_IMPORT",
             ggp_status::RuleViolation => c"GGP_STATUS_RULE_VIOLATION",
             ggp_status::InvalidConfig => c"GGP_STATUS_INVALID_CONFIG",
+            ggp_status::Skin => c"GGP_STATUS_SKIN",
+            ggp_status::NoAdapter => c"GGP_STATUS_NO_ADAPTER",
+            ggp_status::InvalidFrameSize => c"GGP_STATUS_INVALID_FRAME_SIZE",
+            ggp_status::Render => c"GGP_STATUS_RENDER",
+            ggp_status::InvalidView => c"GGP_STATUS_INVALID_VIEW",
             ggp_status::Panic => c"GGP_STATUS_PANIC",
         }
     }

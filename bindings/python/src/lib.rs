@@ -6,6 +6,8 @@
 //!
 //! Classes and exceptions report `ggp` as their module, the package users import them from.
 
+mod render;
+
 use ggp_core::rules::{Hand, HandConfig, Mode};
 use ggp_core::view::TableInfo;
 use ggp_core::{Chips, DeckKind, ErrorKind, SeededRng, eval::high};
@@ -820,6 +822,7 @@ fn _ggp(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(replay_phhs, m)?)?;
     m.add_class::<PyHand>()?;
     m.add_class::<PyPhhReplay>()?;
+    render::register(m)?;
     m.add("GgpError", py.get_type::<GgpError>())?;
     feed::register(m)?;
     for kind in KINDS {

@@ -21,6 +21,7 @@ mod model;
 mod node;
 mod overlay;
 mod parse;
+mod still;
 mod view;
 
 use std::path::Path;
@@ -31,6 +32,7 @@ pub use model::{
     Template, TemplatePart, TextStyle,
 };
 pub use overlay::Overlay;
+pub use still::{HandOverlay, HandOverlayOptions};
 pub use view::{CardFace, OverlaySeat, OverlayView};
 
 use crate::RenderError;
@@ -118,6 +120,12 @@ pub enum SkinError {
         seats: usize,
         /// Most hole cards a seat holds.
         hole_cards: usize,
+    },
+    /// A view given as JSON that is neither a table view nor a public table view.
+    #[error("the view JSON is not a TableView or a PublicTableView: {reason}")]
+    InvalidView {
+        /// serde_json's explanation (against TableView).
+        reason: String,
     },
     /// Rendering failed (bad size, GPU error).
     #[error(transparent)]

@@ -29,6 +29,17 @@ from ggp._ggp import (
     UnknownNameError,
     WrongCardCountError,
     evaluate,
+)
+from ggp._ggp import (
+    Frame,
+    HandOverlay,
+    InvalidFrameSizeError,
+    InvalidViewError,
+    NoAdapterError,
+    RenderError,
+    SkinError,
+)
+from ggp._ggp import (
     parse_card,
     parse_cards,
     replay_phhs,
@@ -64,4 +75,11 @@ __all__ = [
     "replay_phhs",
     "variants",
     "version",
+    "Frame",
+    "HandOverlay",
+    "InvalidFrameSizeError",
+    "InvalidViewError",
+    "NoAdapterError",
+    "RenderError",
+    "SkinError",
 ]

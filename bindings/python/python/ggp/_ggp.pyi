@@ -1,5 +1,6 @@
 """Typed stubs of the native module ``ggp._ggp`` (checked against it by mypy stubtest)."""
 
+import os
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Optional, Union, final
@@ -271,3 +272,78 @@ class HandFeed:
         """The cards read but not dealt yet: (card, location) each."""
     def dead_cards(self) -> list[Card]:
         """The cards that left play (folded, mucked, seen in the muck)."""
+
+# The renderer (bindings/python/src/render.rs).
+
+__all__ += [
+    "Frame",
+    "HandOverlay",
+    "InvalidFrameSizeError",
+    "InvalidViewError",
+    "NoAdapterError",
+    "RenderError",
+    "SkinError",
+]
+
+class SkinError(GgpError):
+    """A skin that cannot be read or used (code "skin"); the message names the file and line."""
+
+class NoAdapterError(GgpError):
+    """No graphics adapter, GPU or software, could render (code "no_adapter")."""
+
+class InvalidFrameSizeError(GgpError):
+    """A frame size outside 16 to 4096 pixels a side (code "invalid_frame_size")."""
+
+class RenderError(GgpError):
+    """Drawing or reading back a frame failed (code "render")."""
+
+class InvalidViewError(GgpError):
+    """View JSON that is not a table view (code "invalid_view")."""
+
+@final
+class Frame:
+    """A rendered frame: ``width`` x ``height`` pixels, RGBA8 rows top to bottom."""
+
+    @property
+    def width(self) -> int:
+        """Width in pixels."""
+    @property
+    def height(self) -> int:
+        """Height in pixels."""
+    @property
+    def alpha(self) -> str:
+        """"straight" or "premultiplied"."""
+    @property
+    def pixels(self) -> bytes:
+        """The pixels: ``height`` rows of ``width * 4`` bytes, R, G, B, A."""
+    def to_numpy(self) -> Any:
+        """The pixels as a read-only (height, width, 4) uint8 NumPy array sharing this
+        frame's memory (no copy). Needs numpy installed."""
+    def key_and_fill(self) -> tuple[Frame, Frame]:
+        """The pair a hardware keyer takes: (key, fill)."""
+
+@final
+class HandOverlay:
+    """A skin, a renderer and a frame size: renders a hand as a settled still. The GIL is
+    released while it renders."""
+
+    def __new__(
+        cls,
+        width: int,
+        height: int,
+        skin: Optional[Union[str, os.PathLike[str]]] = None,
+        adapter: str = "any",
+        alpha: str = "straight",
+    ) -> HandOverlay: ...
+    def render_hand(self, hand: Hand, public: bool = False) -> Frame:
+        """Renders ``hand`` as it stands: the full view, or with ``public`` the public view."""
+    def render_view_json(self, json: str) -> Frame:
+        """Renders a view given as JSON text, e.g. ``json.dumps(hand.public_view())``."""
+    def reload_skin(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Puts the skin file at ``path`` in use; a bad one raises SkinError and the current stays."""
+    @property
+    def width(self) -> int:
+        """Frame width in pixels."""
+    @property
+    def height(self) -> int:
+        """Frame height in pixels."""
