@@ -34,8 +34,8 @@ wait
 
 train="$work/data/train11,$work/data/train12,$work/data/train13"
 out="$work/models"
-"$train_venv/bin/python" ggp-vision/training/train.py classifier --train "$train" --val "$work/data/val" --epochs 8 --out "$out" &
-"$train_venv/bin/python" ggp-vision/training/train.py detector --train "$train" --val "$work/data/val" --epochs 8 --out "$out" &
+"$train_venv/bin/python" ggp-vision/training/train.py classifier --train "$train" --val "$work/data/val" --epochs 3 --out "$out" &
+"$train_venv/bin/python" ggp-vision/training/train.py detector --train "$train" --val "$work/data/val" --epochs 3 --out "$out" &
 wait
 cp "$out/card_detector.onnx" "$out/card_classifier.onnx" ggp-vision/models/
 
