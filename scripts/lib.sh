@@ -81,3 +81,8 @@ ensure_venv() {
     done
     [ ${#missing[@]} -eq 0 ] || { log "installing ${missing[*]} into .venv"; "$VENV/bin/pip" install -q "${missing[@]}" >&2; }
 }
+
+# ONNX Runtime for ggp-vision's card detector: loaded at run time from the repo's .venv
+# (see ggp-vision/src/runtime.rs); the version pairs with the `ort` crate's api-31 feature.
+ONNXRUNTIME_PIN=onnxruntime==1.31.1
+ensure_onnxruntime() { ensure_venv "$ONNXRUNTIME_PIN"; }
