@@ -158,6 +158,7 @@ def train_classifier(args):
     vx, vy, vd = load_crops(args.val)
     log(f"classifier: {len(y)} training crops, {len(vy)} validation crops")
     model = Classifier()
+    resume(model, args, "classifier.pt")
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-4)
     steps = args.epochs * math.ceil(len(y) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps)
@@ -181,16 +182,31 @@ def train_classifier(args):
         if report["overall"] >= best:
             best = report["overall"]
             torch.save(model.state_dict(), Path(args.out) / "classifier.pt")
+            # Export every improvement, so a run cut short still leaves a usable model.
+            export_classifier(model, args)
+            model.train()
     model.load_state_dict(torch.load(Path(args.out) / "classifier.pt"))
     report = evaluate_classifier(model, vx, vy, vd)
     (Path(args.out) / "classifier-val.json").write_text(json.dumps(report, indent=1))
+    export_classifier(model, args)
+    log(f"exported card_classifier.onnx, validation {report['overall']:.4f}")
+
+
+def export_classifier(model, args):
     model.eval()
     torch.onnx.export(
         model, torch.zeros(1, 3, 48, 32), str(Path(args.out) / "card_classifier.onnx"),
         input_names=["crops"], output_names=["probs"], opset_version=17,
         dynamic_axes={"crops": {0: "n"}, "probs": {0: "n"}}, dynamo=False,
     )
-    log(f"exported card_classifier.onnx, validation {report['overall']:.4f}")
+
+
+def resume(model, args, name):
+    """With --resume, continue from the weights a previous run saved in --out."""
+    path = Path(args.out) / name
+    if args.resume and path.exists():
+        model.load_state_dict(torch.load(path))
+        log(f"resumed from {path}")
 
 
 # ---------------------------------------------------------------- detector
@@ -256,6 +272,7 @@ def train_detector(args):
     images, labels = load_scenes(args.train)
     log(f"detector: {len(labels)} training scenes")
     model = Detector()
+    resume(model, args, "detector.pt")
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
     crop_h, crop_w = 256, 384
     steps = args.epochs * math.ceil(len(labels) / args.batch)
@@ -290,13 +307,19 @@ def train_detector(args):
         n_batches = math.ceil(len(order) / args.batch)
         log(f"epoch {epoch + 1}: loss {total / n_batches:.4f} ({time.time() - t0:.0f} s)")
         torch.save(model.state_dict(), Path(args.out) / "detector.pt")
+        # Export every epoch, so a run cut short still leaves a usable model.
+        export_detector(model, args)
+        log(f"exported card_detector.onnx after epoch {epoch + 1}")
+
+
+def export_detector(model, args):
     model.eval()
     torch.onnx.export(
         model, torch.zeros(1, 3, 368, 640), str(Path(args.out) / "card_detector.onnx"),
         input_names=["frame"], output_names=["maps"], opset_version=17,
         dynamic_axes={"frame": {2: "h", 3: "w"}, "maps": {2: "gh", 3: "gw"}}, dynamo=False,
     )
-    log("exported card_detector.onnx")
+    model.train()
 
 
 def main():
@@ -309,6 +332,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--resume", action="store_true", help="start from the weights saved in --out")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     Path(args.out).mkdir(parents=True, exist_ok=True)
