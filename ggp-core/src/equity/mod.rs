@@ -21,8 +21,10 @@
 //! ```
 
 mod enumerate;
+mod heads_up;
 mod outs;
 mod showdown;
+mod stud_draw;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -37,6 +39,7 @@ use crate::eval::short_deck::ShortDeckRules;
 use crate::rules::variant::Variant;
 
 pub use outs::{CardOutcome, Outs};
+pub use stud_draw::{SeatCards, StudDrawGame, StudDrawRequest};
 
 /// The most players an equity calculation takes.
 pub const MAX_PLAYERS: usize = 10;
