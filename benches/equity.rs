@@ -7,8 +7,12 @@
 //!   dead cards (1,370,754 boards). rs_poker has no exact-equity call with dead cards, so
 //!   its side is the same board loop with its incremental evaluator (`SevenCardAccum`);
 //!   without dead cards its own `OutsCalculator` (which enumerates every board) joins too.
-//! - `equity/3-way preflop monte carlo`: 200,000 samples, a standard error near 0.1% of
-//!   the pot per player (ours reports it); rs_poker's `MonteCarloGame::estimate_equity`.
+//! - `equity/3-way preflop monte carlo`: AhKh, QsQd, JcTc to ±0.1% of the pot (one
+//!   standard error) for every player. A share is almost always 0 or 1 (ties are 0.2%),
+//!   so its variance is p(1 - p), largest for QsQd (p = 0.412): 0.2423; a standard error
+//!   of 0.001 needs 0.2423 / 0.001^2 = 242,256 samples, rounded up to 119 whole chunks
+//!   of 2,048: 243,712 (a 200,000-sample run reported 0.110%, 0.110% and 0.087%).
+//!   rs_poker's `MonteCarloGame::estimate_equity` with the same count.
 //! - `equity/4-way PLO flop exact`: all 528 turn-river pairs for four Omaha hands; rs_poker
 //!   ranks each hand with its `OmahaHand` (the same board loop).
 
@@ -153,7 +157,7 @@ fn three_way_monte_carlo(c: &mut Criterion) {
         .iter()
         .map(|t| CardSet::parse(t).expect("cards"))
         .collect();
-    let samples = 200_000u64;
+    let samples = 243_712u64;
     let mut group = c.benchmark_group("equity/3-way preflop monte carlo");
     group.sample_size(10);
     group.throughput(Throughput::Elements(samples));

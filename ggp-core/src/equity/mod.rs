@@ -52,6 +52,9 @@ pub const POT_UNITS: u64 = 5040;
 /// on which thread ran which chunk.
 const SAMPLES_PER_CHUNK: u64 = 2048;
 
+/// The most boards [`EquityRequest::exact`] enumerates when some hands are random.
+pub const MAX_EXACT_BOARDS: u64 = 4_000_000_000;
+
 /// Up to this many boards, [`EquityRequest::best_within`] enumerates exactly.
 const EXACT_WITHIN_BUDGET_BOARDS: u64 = 200_000;
 
@@ -402,20 +405,29 @@ impl EquityRequest {
         self.game.deck().cards() - seen
     }
 
-    /// How many boards an exact enumeration visits.
+    /// How many boards an exact enumeration visits: with random hands, every deal of
+    /// them times every board (saturating at `u64::MAX`).
     pub fn board_count(&self) -> u64 {
-        choose(
-            self.unseen().len() as u64,
-            5 - self.board.len().min(5) as u64,
-        )
+        let mut left = self.unseen().len() as u64;
+        let hole = self.random_hole_cards as u64;
+        let mut deals = 1u64;
+        for _ in 0..self.random_count() {
+            deals = deals.saturating_mul(choose(left, hole));
+            left = left.saturating_sub(hole);
+        }
+        deals.saturating_mul(choose(left, 5 - self.board.len().min(5) as u64))
     }
 
-    /// Every way the board can run out, on `threads` threads (0 for all cores).
+    /// Every way the board can run out, on `threads` threads (0 for all cores). Random
+    /// hands are enumerated too: every hand they can hold, times every board, each deal
+    /// of hands and board counted once (hero against one random hand preflop is
+    /// 1,225 x 1,712,304 boards, a few seconds on one core).
     ///
     /// # Errors
     ///
-    /// Those of [`EquityRequest::validate`], and [`Error::InvalidConfig`] when a player
-    /// holds a random hand (ask [`EquityRequest::monte_carlo`] for those).
+    /// Those of [`EquityRequest::validate`], and [`Error::InvalidConfig`] when random
+    /// hands make more than [`MAX_EXACT_BOARDS`] boards (ask
+    /// [`EquityRequest::monte_carlo`] for those).
     pub fn exact(&self, threads: usize) -> Result<EquityResult> {
         self.exact_until(threads, None).map(|(result, _)| result)
     }
@@ -429,10 +441,80 @@ impl EquityRequest {
         cancel: Option<&AtomicBool>,
     ) -> Result<(EquityResult, bool)> {
         self.validate()?;
+        if self.random_count() > 0 {
+            return self.exact_with_random_hands(threads, cancel);
+        }
         let showdown = self.known_showdown()?;
         let (tally, complete) = with_threads(threads, || {
             enumerate::exact(&showdown, self.board, self.unseen(), threads != 1, cancel)
         });
+        Ok((
+            tally.result(self.players.len(), self.game.is_hi_lo(), complete),
+            complete,
+        ))
+    }
+
+    /// Exact enumeration over every deal of the random hands (seats in order), each deal's
+    /// boards enumerated as for known hands.
+    fn exact_with_random_hands(
+        &self,
+        threads: usize,
+        cancel: Option<&AtomicBool>,
+    ) -> Result<(EquityResult, bool)> {
+        let boards = self.board_count();
+        if boards > MAX_EXACT_BOARDS {
+            return Err(Error::InvalidConfig {
+                rule: "exact equity with random hands is limited to 4,000,000,000 boards",
+                detail: format!("this request has {boards}; use Monte Carlo"),
+            });
+        }
+        let random_seats: Vec<usize> = (0..self.players.len())
+            .filter(|&seat| self.players[seat] == Holding::Random)
+            .collect();
+        let unseen = self.unseen();
+        let mut deals: Vec<Vec<CardSet>> = Vec::new();
+        deal_random_hands(
+            &unseen.iter().collect::<Vec<_>>(),
+            random_seats.len(),
+            self.random_hole_cards,
+            &mut Vec::new(),
+            &mut deals,
+        );
+        let known: Vec<CardSet> = self
+            .players
+            .iter()
+            .map(|holding| match holding {
+                Holding::Known(hand) => *hand,
+                Holding::Random => CardSet::EMPTY,
+            })
+            .collect();
+        let skipped = AtomicBool::new(false);
+        let one_deal = |hands: &Vec<CardSet>| {
+            let mut all = known.clone();
+            let mut dealt = CardSet::EMPTY;
+            for (&seat, &hand) in random_seats.iter().zip(hands) {
+                all[seat] = hand;
+                dealt |= hand;
+            }
+            let showdown = showdown::Showdown::new(self.game, &all);
+            let (tally, complete) =
+                enumerate::exact(&showdown, self.board, unseen - dealt, false, cancel);
+            if !complete {
+                skipped.store(true, Ordering::Relaxed);
+            }
+            tally
+        };
+        let tally = with_threads(threads, || {
+            if threads == 1 {
+                deals.iter().map(one_deal).fold(Tally::default(), Tally::merge)
+            } else {
+                deals
+                    .par_iter()
+                    .map(one_deal)
+                    .reduce(Tally::default, Tally::merge)
+            }
+        });
+        let complete = !skipped.load(Ordering::Relaxed);
         Ok((
             tally.result(self.players.len(), self.game.is_hi_lo(), complete),
             complete,
@@ -502,7 +584,7 @@ impl EquityRequest {
     ) -> Result<EquityResult> {
         let deadline = Instant::now() + budget;
         self.validate()?;
-        if self.random_count() == 0 && self.board_count() <= EXACT_WITHIN_BUDGET_BOARDS {
+        if self.board_count() <= EXACT_WITHIN_BUDGET_BOARDS {
             let (result, complete) = self.exact_until(threads, cancel)?;
             if complete {
                 return Ok(result);
@@ -538,6 +620,47 @@ impl EquityRequest {
     pub fn outs(&self, threads: usize) -> Result<Outs> {
         outs::outs(self, threads)
     }
+}
+
+/// Every way `seats` random hands of `hole` cards each can be dealt from `cards`, seats
+/// in order, appended to `out`.
+fn deal_random_hands(
+    cards: &[crate::card::Card],
+    seats: usize,
+    hole: usize,
+    dealt: &mut Vec<CardSet>,
+    out: &mut Vec<Vec<CardSet>>,
+) {
+    if dealt.len() == seats {
+        out.push(dealt.clone());
+        return;
+    }
+    let taken = dealt.iter().fold(CardSet::EMPTY, |all, &hand| all | hand);
+    let free: Vec<crate::card::Card> = cards
+        .iter()
+        .copied()
+        .filter(|&card| !taken.contains(card))
+        .collect();
+    fn subsets(
+        cards: &[crate::card::Card],
+        start: usize,
+        left: usize,
+        hand: CardSet,
+        visit: &mut dyn FnMut(CardSet),
+    ) {
+        if left == 0 {
+            visit(hand);
+            return;
+        }
+        for i in start..cards.len() {
+            subsets(cards, i + 1, left - 1, hand.with(cards[i]), visit);
+        }
+    }
+    subsets(&free, 0, hole, CardSet::EMPTY, &mut |hand| {
+        dealt.push(hand);
+        deal_random_hands(cards, seats, hole, dealt, out);
+        dealt.pop();
+    });
 }
 
 /// C(n, k).

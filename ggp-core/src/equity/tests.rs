@@ -229,7 +229,10 @@ fn monte_carlo_is_within_three_standard_errors_and_reproducible() {
 fn random_hands_are_dealt_from_the_unseen_cards() {
     // Aces against one random hand: about 85.2%.
     let request = EquityRequest::new(BoardGame::Holdem, &[set("Ah Ad")]).with_random_players(1);
-    assert!(request.exact(1).is_err());
+    assert_eq!(request.board_count(), 1225 * 1_712_304);
+    // Nine random hands preflop are far too many deals to enumerate.
+    let nine = request.clone().with_random_players(8);
+    assert!(matches!(nine.exact(1), Err(Error::InvalidConfig { .. })));
     let result = request.monte_carlo(100_000, 3, 0).unwrap();
     let aces = result.players[0];
     assert!((aces.equity - 0.8520).abs() < 3.0 * aces.std_error.unwrap() + 0.001);
@@ -239,6 +242,43 @@ fn random_hands_are_dealt_from_the_unseen_cards() {
         .monte_carlo(50_000, 3, 0)
         .unwrap();
     assert!((0.33..0.37).contains(&crowded.players[0].equity));
+}
+
+#[test]
+fn exact_with_a_random_hand_is_the_sum_over_every_hand_it_can_be() {
+    let board = set("2h 7h Qc 9d");
+    let hero = set("Ah Kh");
+    let request = EquityRequest::new(BoardGame::Holdem, &[hero])
+        .with_board(board)
+        .with_random_players(1);
+    let result = request.exact(1).unwrap();
+    assert!(result.exact);
+    assert_eq!(result.boards, request.board_count());
+    assert_eq!(result.boards, 1035 * 44);
+    // The same count by hand: every opponent holding, each an exact known-hand run.
+    let unseen: Vec<Card> = request.unseen().iter().collect();
+    let (mut wins, mut ties, mut boards, mut share) = (0, 0, 0, 0.0);
+    for i in 0..unseen.len() {
+        for j in i + 1..unseen.len() {
+            let opponent = CardSet::EMPTY.with(unseen[i]).with(unseen[j]);
+            let one = EquityRequest::new(BoardGame::Holdem, &[hero, opponent])
+                .with_board(board)
+                .exact(1)
+                .unwrap();
+            wins += one.players[0].win;
+            ties += one.players[0].tie;
+            boards += one.boards;
+            share += one.players[0].equity * one.boards as f64;
+        }
+    }
+    assert_eq!((result.players[0].win, result.players[0].tie), (wins, ties));
+    assert_eq!(result.boards, boards);
+    assert!((result.players[0].equity - share / boards as f64).abs() < 1e-12);
+    assert_eq!(request.exact(2).unwrap(), result);
+    // Monte Carlo agrees within its error.
+    let sampled = request.monte_carlo(40_000, 5, 2).unwrap();
+    let error = sampled.players[0].std_error.unwrap();
+    assert!((sampled.players[0].equity - result.players[0].equity).abs() < 4.0 * error);
 }
 
 #[test]
