@@ -22,10 +22,12 @@
 
 mod enumerate;
 mod heads_up;
+mod live;
 mod outs;
 mod showdown;
 mod stud_draw;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -38,6 +40,7 @@ use crate::eval::HandType;
 use crate::eval::short_deck::ShortDeckRules;
 use crate::rules::variant::Variant;
 
+pub use live::LiveEquity;
 pub use outs::{CardOutcome, Outs};
 pub use stud_draw::{SeatCards, StudDrawGame, StudDrawRequest};
 
@@ -55,8 +58,48 @@ const SAMPLES_PER_CHUNK: u64 = 2048;
 /// The most boards [`EquityRequest::exact`] enumerates when some hands are random.
 pub const MAX_EXACT_BOARDS: u64 = 4_000_000_000;
 
+/// Monte Carlo chunks per wave of [`EquityRequest::best_within`]: a fixed number, so
+/// that the samples taken do not depend on the number of threads.
+const CHUNKS_PER_WAVE: u64 = 8;
+
 /// Up to this many boards, [`EquityRequest::best_within`] enumerates exactly.
 const EXACT_WITHIN_BUDGET_BOARDS: u64 = 200_000;
+
+/// A flag another thread sets to stop a computation early: cloning shares the flag.
+///
+/// ```
+/// use ggp_core::{CardSet, equity::{BoardGame, CancelToken, EquityRequest}};
+/// let token = CancelToken::new();
+/// token.cancel();
+/// let hands = [CardSet::parse("Ah Kh")?, CardSet::parse("Qs Qd")?];
+/// let request = EquityRequest::new(BoardGame::Holdem, &hands);
+/// assert_eq!(request.exact_or_cancel(1, &token)?, None);
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    /// A token not yet cancelled.
+    pub fn new() -> CancelToken {
+        CancelToken::default()
+    }
+
+    /// Asks every computation holding this token (or a clone) to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`CancelToken::cancel`] has been called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// The flag itself, for the calls that take `Option<&AtomicBool>`.
+    pub fn flag(&self) -> &AtomicBool {
+        &self.0
+    }
+}
 
 /// A board game's showdown: the hand types that split the pot, and its deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -242,6 +285,22 @@ impl Tally {
             self.units_squared[i] += other.units_squared[i];
             self.high_units[i] += other.high_units[i];
             self.low_units[i] += other.low_units[i];
+        }
+        self
+    }
+
+    /// Every count divided by `parts`, which must divide them all (a sum in which each
+    /// board was counted `parts` times).
+    fn divided(mut self, parts: u64) -> Tally {
+        let parts = parts.max(1);
+        self.boards /= parts;
+        for i in 0..MAX_PLAYERS {
+            self.win[i] /= parts;
+            self.tie[i] /= parts;
+            self.units[i] /= parts;
+            self.units_squared[i] /= parts;
+            self.high_units[i] /= parts;
+            self.low_units[i] /= parts;
         }
         self
     }
@@ -440,18 +499,40 @@ impl EquityRequest {
         threads: usize,
         cancel: Option<&AtomicBool>,
     ) -> Result<(EquityResult, bool)> {
+        let (tally, complete) = self.exact_tally(threads, cancel)?;
+        Ok((self.result_of(&tally, complete), complete))
+    }
+
+    /// [`EquityRequest::exact`], stopping early with `None` once `cancel` is set (a
+    /// [`CancelToken`] from another thread, say when a newer card has made the question
+    /// stale).
+    ///
+    /// # Errors
+    ///
+    /// Those of [`EquityRequest::exact`].
+    pub fn exact_or_cancel(
+        &self,
+        threads: usize,
+        cancel: &CancelToken,
+    ) -> Result<Option<EquityResult>> {
+        let (result, complete) = self.exact_until(threads, Some(cancel.flag()))?;
+        Ok(complete.then_some(result))
+    }
+
+    fn result_of(&self, tally: &Tally, exact: bool) -> EquityResult {
+        tally.result(self.players.len(), self.game.is_hi_lo(), exact)
+    }
+
+    /// The exact tally, and whether it is complete (not cancelled).
+    fn exact_tally(&self, threads: usize, cancel: Option<&AtomicBool>) -> Result<(Tally, bool)> {
         self.validate()?;
         if self.random_count() > 0 {
             return self.exact_with_random_hands(threads, cancel);
         }
         let showdown = self.known_showdown()?;
-        let (tally, complete) = with_threads(threads, || {
+        Ok(with_threads(threads, || {
             enumerate::exact(&showdown, self.board, self.unseen(), threads != 1, cancel)
-        });
-        Ok((
-            tally.result(self.players.len(), self.game.is_hi_lo(), complete),
-            complete,
-        ))
+        }))
     }
 
     /// Exact enumeration over every deal of the random hands (seats in order), each deal's
@@ -460,7 +541,7 @@ impl EquityRequest {
         &self,
         threads: usize,
         cancel: Option<&AtomicBool>,
-    ) -> Result<(EquityResult, bool)> {
+    ) -> Result<(Tally, bool)> {
         let boards = self.board_count();
         if boards > MAX_EXACT_BOARDS {
             return Err(Error::InvalidConfig {
@@ -514,11 +595,7 @@ impl EquityRequest {
                     .reduce(Tally::default, Tally::merge)
             }
         });
-        let complete = !skipped.load(Ordering::Relaxed);
-        Ok((
-            tally.result(self.players.len(), self.game.is_hi_lo(), complete),
-            complete,
-        ))
+        Ok((tally, !skipped.load(Ordering::Relaxed)))
     }
 
     fn known_showdown(&self) -> Result<showdown::Showdown> {
@@ -569,8 +646,9 @@ impl EquityRequest {
     /// The best answer within `budget` (or until `cancel` is set): exact when the board
     /// count is small, otherwise Monte Carlo in waves of chunks until the time is up. A
     /// wave that has started finishes, so the call may run over by one wave (a few
-    /// milliseconds). Monte Carlo answers are reproducible for a given seed and number
-    /// of completed waves, which depends on the machine's speed.
+    /// milliseconds). How many waves finish depends on the machine's speed, but the
+    /// answer for a given number of samples does not: it is
+    /// [`EquityRequest::monte_carlo`]'s for that count and seed, on any number of threads.
     ///
     /// # Errors
     ///
@@ -591,7 +669,7 @@ impl EquityRequest {
             }
         }
         let sampler = enumerate::Sampler::new(self);
-        let wave = 4 * rayon_threads(threads) as u64;
+        let wave = CHUNKS_PER_WAVE;
         let mut tally = Tally::default();
         let mut next_chunk = 0;
         loop {
@@ -678,14 +756,6 @@ fn chunk_seed(seed: u64, chunk: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
-}
-
-fn rayon_threads(threads: usize) -> usize {
-    if threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        threads
-    }
 }
 
 /// Runs `work` with `threads` rayon threads: the global pool for 0, the calling thread

@@ -368,3 +368,69 @@ fn variants_map_to_board_games() {
     }
     assert!(BoardGame::for_variant(&variant("F7S").unwrap()).is_err());
 }
+
+#[test]
+fn live_equity_reads_each_street_from_the_one_before() {
+    let cases: [(BoardGame, &[&str], &str, &str, &str); 2] = [
+        (BoardGame::Holdem, &["Ah Kh", "Qs Qd"], "2h 7h 9c", "Th", "3c"),
+        (
+            BoardGame::OmahaHiLo,
+            &["As 2s Kd Qd", "9h 9c 8h 7c", "Ah 3h 4c 5c"],
+            "2h 6d Kc",
+            "8d",
+            "Js",
+        ),
+    ];
+    for (game, hands, flop, turn, river) in cases {
+        let preflop = request(game, hands, "");
+        let mut live = LiveEquity::new(preflop.clone(), 1).unwrap();
+        assert_eq!(live.result(), &preflop.exact(1).unwrap());
+        let on_flop = request(game, hands, flop);
+        assert_eq!(live.deal_cards(set(flop), 2).unwrap(), &on_flop.exact(1).unwrap());
+        let turn_board = set(flop).with(turn.parse().unwrap());
+        let on_turn = on_flop.clone().with_board(turn_board);
+        assert_eq!(live.deal(turn.parse().unwrap(), 1).unwrap(), &on_turn.exact(1).unwrap());
+        let on_river = on_turn.clone().with_board(turn_board.with(river.parse().unwrap()));
+        assert_eq!(live.deal(river.parse().unwrap(), 1).unwrap(), &on_river.exact(1).unwrap());
+        assert!(matches!(
+            live.deal("2c".parse().unwrap(), 1),
+            Err(Error::WrongCardCount { .. })
+        ));
+        // A card already in play is refused and changes nothing.
+        let mut again = LiveEquity::new(on_flop.clone(), 1).unwrap();
+        assert!(again.deal(set(flop).iter().next().unwrap(), 1).is_err());
+        assert_eq!(again.request().board, set(flop));
+    }
+    // With a random hand too.
+    let random = EquityRequest::new(BoardGame::Holdem, &[set("Ah Kh")])
+        .with_board(set("2h 7h 9c"))
+        .with_random_players(1);
+    let mut live = LiveEquity::new(random.clone(), 2).unwrap();
+    assert_eq!(live.result(), &random.exact(2).unwrap());
+    let turn = random.clone().with_board(set("2h 7h 9c Td"));
+    assert_eq!(live.deal("Td".parse().unwrap(), 1).unwrap(), &turn.exact(1).unwrap());
+}
+
+#[test]
+fn a_cancel_token_stops_an_exact_run() {
+    let request = request(BoardGame::Holdem, &["Ah Kh", "Qs Qd"], "");
+    let token = CancelToken::new();
+    let done = request.exact_or_cancel(2, &token).unwrap();
+    assert_eq!(done, Some(request.exact(1).unwrap()));
+    let stopper = token.clone();
+    stopper.cancel();
+    assert!(token.is_cancelled());
+    assert_eq!(request.exact_or_cancel(2, &token).unwrap(), None);
+}
+
+#[test]
+fn best_within_takes_the_samples_monte_carlo_takes_on_any_thread_count() {
+    let request = request(BoardGame::Holdem, &["Ah Kh", "Qs Qd", "Jc Tc"], "");
+    for threads in [1, 2] {
+        let within = request
+            .best_within(Duration::from_millis(15), 4, threads, None)
+            .unwrap();
+        assert!(!within.exact);
+        assert_eq!(within, request.monte_carlo(within.boards, 4, 1).unwrap());
+    }
+}
