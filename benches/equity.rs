@@ -15,9 +15,11 @@
 //!   rs_poker's `MonteCarloGame::estimate_equity` with the same count.
 //! - `equity/4-way PLO flop exact`: all 528 turn-river pairs for four Omaha hands; rs_poker
 //!   ranks each hand with its `OmahaHand` (the same board loop).
+//! - `equity/flop->turn update`: the live update when the turn is dealt (see
+//!   `flop_to_turn`), ours only.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ggp_core::equity::{BoardGame, EquityRequest};
+use ggp_core::equity::{BoardGame, EquityRequest, LiveEquity};
 use ggp_core::{Card, CardSet, SeededRng};
 use rs_poker::core::{CardBitSet, Hand, Rankable, SevenCardAccum};
 use rs_poker::holdem::{MonteCarloGame, OutsCalculator};
@@ -220,5 +222,52 @@ fn plo_flop(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, heads_up_preflop, three_way_monte_carlo, plo_flop);
+/// The live update when the turn comes: `LiveEquity` built on the flop (its breakdown by
+/// turn card made then, while the flop is on screen) reads the turn's answer; beside it,
+/// the exact run on the turn from scratch. rs_poker has no counterpart.
+fn flop_to_turn(c: &mut Criterion) {
+    let cards = |text: &str| CardSet::parse(text).expect("cards");
+    let flop = cards("2s 3h Qc");
+    let turn: Card = "8d".parse().expect("card");
+    let plo: Vec<CardSet> = ["As Ks Qd Jd", "9h 9c 8h 7c", "Ah 2h 3c 4c", "Td Tc 6s 5s"]
+        .iter()
+        .map(|t| cards(t))
+        .collect();
+    let requests = [
+        ("4-way PLO", EquityRequest::new(BoardGame::Omaha, &plo).with_board(flop)),
+        (
+            "AhKh vs random",
+            EquityRequest::new(BoardGame::Holdem, &[cards("Ah Kh")])
+                .with_board(flop)
+                .with_random_players(1),
+        ),
+    ];
+    let mut group = c.benchmark_group("equity/flop->turn update");
+    for (name, request) in requests {
+        let live = LiveEquity::new(request.clone(), 1).expect("live equity");
+        group.bench_function(format!("{name}: ggp LiveEquity deal"), |b| {
+            b.iter_batched(
+                || live.clone(),
+                |mut live| live.deal(turn, 1).map(|r| r.boards),
+                criterion::BatchSize::SmallInput,
+            )
+        });
+        let on_turn = request.clone().with_board(flop.with(turn));
+        group.bench_function(format!("{name}: ggp exact from scratch"), |b| {
+            b.iter(|| on_turn.exact(1).map(|r| r.boards))
+        });
+        group.bench_function(format!("{name}: ggp LiveEquity on the flop"), |b| {
+            b.iter(|| LiveEquity::new(request.clone(), 1).map(|l| l.result().boards))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    heads_up_preflop,
+    three_way_monte_carlo,
+    plo_flop,
+    flop_to_turn
+);
 criterion_main!(benches);
