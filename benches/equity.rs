@@ -234,7 +234,10 @@ fn flop_to_turn(c: &mut Criterion) {
         .map(|t| cards(t))
         .collect();
     let requests = [
-        ("4-way PLO", EquityRequest::new(BoardGame::Omaha, &plo).with_board(flop)),
+        (
+            "4-way PLO",
+            EquityRequest::new(BoardGame::Omaha, &plo).with_board(flop),
+        ),
         (
             "AhKh vs random",
             EquityRequest::new(BoardGame::Holdem, &[cards("Ah Kh")])

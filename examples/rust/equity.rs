@@ -173,9 +173,10 @@ fn run_stud_draw(options: &Options, game: StudDrawGame, threads: usize) -> Resul
             } else {
                 CardSet::parse(text).map_err(|e| format!("hand {text:?}: {e}"))?
             };
-            let unknown = game.hand_size.checked_sub(known.len()).ok_or_else(|| {
-                format!("hand {text:?}: more than {} cards", game.hand_size)
-            })?;
+            let unknown = game
+                .hand_size
+                .checked_sub(known.len())
+                .ok_or_else(|| format!("hand {text:?}: more than {} cards", game.hand_size))?;
             Ok(SeatCards::new(known, unknown))
         })
         .collect::<Result<Vec<_>, String>>()?;

@@ -24,6 +24,7 @@ mod enumerate;
 mod heads_up;
 mod live;
 mod outs;
+mod query;
 mod showdown;
 mod stud_draw;
 
@@ -42,6 +43,7 @@ use crate::rules::variant::Variant;
 
 pub use live::LiveEquity;
 pub use outs::{CardOutcome, Outs};
+pub use query::{EquityMode, EquityQuery};
 pub use stud_draw::{SeatCards, StudDrawGame, StudDrawRequest};
 
 /// The most players an equity calculation takes.
@@ -587,7 +589,10 @@ impl EquityRequest {
         };
         let tally = with_threads(threads, || {
             if threads == 1 {
-                deals.iter().map(one_deal).fold(Tally::default(), Tally::merge)
+                deals
+                    .iter()
+                    .map(one_deal)
+                    .fold(Tally::default(), Tally::merge)
             } else {
                 deals
                     .par_iter()

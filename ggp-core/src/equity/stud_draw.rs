@@ -33,8 +33,8 @@ use crate::rules::variant::Variant;
 
 use super::showdown::split;
 use super::{
-    EXACT_WITHIN_BUDGET_BOARDS, EquityResult, MAX_PLAYERS, SAMPLES_PER_CHUNK, Tally, chunk_seed,
-    choose, sum_chunks, with_threads,
+    EXACT_WITHIN_BUDGET_BOARDS, EquityResult, MAX_PLAYERS, SAMPLES_PER_CHUNK, Tally, choose,
+    chunk_seed, sum_chunks, with_threads,
 };
 
 /// Monte Carlo chunks per wave of [`StudDrawRequest::best_within`]: fixed, so that the
@@ -286,7 +286,9 @@ impl StudDrawRequest {
         let first = self.players.iter().position(|seat| seat.unknown > 0);
         let mut prefixes: Vec<CardSet> = Vec::new();
         if let Some(first) = first {
-            subsets(&unseen, self.players[first].unknown, &mut |s| prefixes.push(s));
+            subsets(&unseen, self.players[first].unknown, &mut |s| {
+                prefixes.push(s)
+            });
         }
         let skipped = AtomicBool::new(false);
         let chunk = |&prefix: &CardSet| {
@@ -474,8 +476,13 @@ impl Ranker {
                 deck.swap(i, j);
             }
             let mut dealt = deck.iter();
-            for (hand, (&known, &unknown)) in hands.iter_mut().zip(self.known.iter().zip(&self.unknown)) {
-                *hand = dealt.by_ref().take(unknown).fold(known, |set, &card| set.with(card));
+            for (hand, (&known, &unknown)) in
+                hands.iter_mut().zip(self.known.iter().zip(&self.unknown))
+            {
+                *hand = dealt
+                    .by_ref()
+                    .take(unknown)
+                    .fold(known, |set, &card| set.with(card));
             }
             self.settle(&hands, &mut tally);
         }

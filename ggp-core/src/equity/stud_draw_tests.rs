@@ -101,7 +101,10 @@ fn assert_matches_brute_force(request: &StudDrawRequest) {
     assert_eq!(result.boards, deals);
     assert_eq!(result.boards, request.deal_count());
     for (i, player) in result.players.iter().enumerate() {
-        assert!((player.equity - equities[i]).abs() < 1e-9, "{i}: {player:?}");
+        assert!(
+            (player.equity - equities[i]).abs() < 1e-9,
+            "{i}: {player:?}"
+        );
         assert_eq!(player.win, wins[i], "{i}");
     }
     assert_eq!(request.exact(2).unwrap(), result, "threads change nothing");
@@ -189,7 +192,10 @@ fn monte_carlo_agrees_and_is_the_same_on_any_thread_count() {
     let sampled = request.monte_carlo(50_000, 9, 2).unwrap();
     for (e, s) in exact.players.iter().zip(&sampled.players) {
         let error = s.std_error.unwrap();
-        assert!((e.equity - s.equity).abs() < 4.0 * error + 1e-9, "{e:?} {s:?}");
+        assert!(
+            (e.equity - s.equity).abs() < 4.0 * error + 1e-9,
+            "{e:?} {s:?}"
+        );
     }
     let within = request
         .best_within(Duration::from_millis(50), 1, 1, None)
@@ -200,10 +206,7 @@ fn monte_carlo_agrees_and_is_the_same_on_any_thread_count() {
 
 #[test]
 fn variants_map_to_stud_and_draw_games() {
-    let games = [
-        ("FR", StudDrawGame::razz()),
-        ("F7S", StudDrawGame::stud()),
-    ];
+    let games = [("FR", StudDrawGame::razz()), ("F7S", StudDrawGame::stud())];
     for (name, game) in games {
         assert_eq!(
             StudDrawGame::for_variant(&variant(name).unwrap()).unwrap(),
@@ -222,13 +225,19 @@ fn variants_map_to_stud_and_draw_games() {
 
 #[test]
 fn bad_stud_requests_name_the_problem() {
-    let seats = [SeatCards::new(set("Ah 2h 5h"), 3), SeatCards::new(set("Kh"), 6)];
+    let seats = [
+        SeatCards::new(set("Ah 2h 5h"), 3),
+        SeatCards::new(set("Kh"), 6),
+    ];
     let request = StudDrawRequest::new(StudDrawGame::stud(), &seats);
     assert!(matches!(
         request.validate(),
         Err(Error::WrongCardCount { count: 6, .. })
     ));
-    let seats = [SeatCards::new(set("Ah 2h 5h"), 4), SeatCards::new(set("Ah"), 6)];
+    let seats = [
+        SeatCards::new(set("Ah 2h 5h"), 4),
+        SeatCards::new(set("Ah"), 6),
+    ];
     let request = StudDrawRequest::new(StudDrawGame::stud(), &seats);
     assert!(matches!(
         request.validate(),

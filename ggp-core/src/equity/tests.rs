@@ -372,7 +372,13 @@ fn variants_map_to_board_games() {
 #[test]
 fn live_equity_reads_each_street_from_the_one_before() {
     let cases: [(BoardGame, &[&str], &str, &str, &str); 2] = [
-        (BoardGame::Holdem, &["Ah Kh", "Qs Qd"], "2h 7h 9c", "Th", "3c"),
+        (
+            BoardGame::Holdem,
+            &["Ah Kh", "Qs Qd"],
+            "2h 7h 9c",
+            "Th",
+            "3c",
+        ),
         (
             BoardGame::OmahaHiLo,
             &["As 2s Kd Qd", "9h 9c 8h 7c", "Ah 3h 4c 5c"],
@@ -386,12 +392,23 @@ fn live_equity_reads_each_street_from_the_one_before() {
         let mut live = LiveEquity::new(preflop.clone(), 1).unwrap();
         assert_eq!(live.result(), &preflop.exact(1).unwrap());
         let on_flop = request(game, hands, flop);
-        assert_eq!(live.deal_cards(set(flop), 2).unwrap(), &on_flop.exact(1).unwrap());
+        assert_eq!(
+            live.deal_cards(set(flop), 2).unwrap(),
+            &on_flop.exact(1).unwrap()
+        );
         let turn_board = set(flop).with(turn.parse().unwrap());
         let on_turn = on_flop.clone().with_board(turn_board);
-        assert_eq!(live.deal(turn.parse().unwrap(), 1).unwrap(), &on_turn.exact(1).unwrap());
-        let on_river = on_turn.clone().with_board(turn_board.with(river.parse().unwrap()));
-        assert_eq!(live.deal(river.parse().unwrap(), 1).unwrap(), &on_river.exact(1).unwrap());
+        assert_eq!(
+            live.deal(turn.parse().unwrap(), 1).unwrap(),
+            &on_turn.exact(1).unwrap()
+        );
+        let on_river = on_turn
+            .clone()
+            .with_board(turn_board.with(river.parse().unwrap()));
+        assert_eq!(
+            live.deal(river.parse().unwrap(), 1).unwrap(),
+            &on_river.exact(1).unwrap()
+        );
         assert!(matches!(
             live.deal("2c".parse().unwrap(), 1),
             Err(Error::WrongCardCount { .. })
@@ -408,7 +425,10 @@ fn live_equity_reads_each_street_from_the_one_before() {
     let mut live = LiveEquity::new(random.clone(), 2).unwrap();
     assert_eq!(live.result(), &random.exact(2).unwrap());
     let turn = random.clone().with_board(set("2h 7h 9c Td"));
-    assert_eq!(live.deal("Td".parse().unwrap(), 1).unwrap(), &turn.exact(1).unwrap());
+    assert_eq!(
+        live.deal("Td".parse().unwrap(), 1).unwrap(),
+        &turn.exact(1).unwrap()
+    );
 }
 
 #[test]
@@ -433,4 +453,76 @@ fn best_within_takes_the_samples_monte_carlo_takes_on_any_thread_count() {
         assert!(!within.exact);
         assert_eq!(within, request.monte_carlo(within.boards, 4, 1).unwrap());
     }
+}
+
+#[test]
+fn a_query_reads_any_variant() {
+    let query = |variant: &str, hands: &[Option<&str>], board: &str, mode| EquityQuery {
+        variant: variant.to_owned(),
+        hands: hands.iter().map(|h| h.map(set)).collect(),
+        board: if board.is_empty() {
+            CardSet::EMPTY
+        } else {
+            set(board)
+        },
+        dead: CardSet::EMPTY,
+        mode,
+        threads: 1,
+    };
+    let holdem = query("NT", &[Some("Ah Kh"), Some("Qs Qd")], "", EquityMode::Exact);
+    assert_eq!(holdem.compute(None).unwrap().players[0].win, 787_966);
+    let sampled = query(
+        "plo",
+        &[Some("As Ks Qd Jd"), None],
+        "2h 3h 4c",
+        EquityMode::MonteCarlo {
+            samples: 4096,
+            seed: 2,
+        },
+    );
+    assert_eq!(sampled.compute(None).unwrap().boards, 4096);
+    let razz = query(
+        "razz",
+        &[Some("Ah 2c 3d 4s Kd Kc"), None],
+        "",
+        EquityMode::MonteCarlo {
+            samples: 2048,
+            seed: 2,
+        },
+    );
+    let razz = razz.compute(None).unwrap();
+    assert!(razz.players[0].equity > 0.5, "{razz:?}");
+    let budget = query(
+        "F7S/8",
+        &[Some("Ah 2h 5h"), Some("Qs Qd 4c")],
+        "",
+        EquityMode::BestWithin {
+            budget: Duration::from_millis(10),
+            seed: 1,
+        },
+    );
+    let token = CancelToken::new();
+    token.cancel();
+    assert!(!budget.compute(Some(&token)).unwrap().exact);
+    let outs = query(
+        "NT",
+        &[Some("Ah Kh"), Some("Qs Qd")],
+        "2h 7h 9c",
+        EquityMode::Exact,
+    );
+    assert_eq!(outs.outs().unwrap().cards.len(), 45);
+    assert!(
+        query(
+            "razz",
+            &[Some("Ah 2c"), None],
+            "2h 7h 9c",
+            EquityMode::Exact
+        )
+        .compute(None)
+        .is_err()
+    );
+    assert!(matches!(
+        query("nonsense", &[None, None], "", EquityMode::Exact).compute(None),
+        Err(Error::UnknownName { .. })
+    ));
 }
