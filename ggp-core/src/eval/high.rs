@@ -470,10 +470,8 @@ impl Tables {
     fn build() -> Tables {
         let mut flush_values = vec![0u32; 1 << 13];
         let mut rank_sum = Box::new([0u32; 1 << 13]);
-        for (mask, (flush, rank_sum)) in flush_values
-            .iter_mut()
-            .zip(rank_sum.iter_mut())
-            .enumerate()
+        for (mask, (flush, rank_sum)) in
+            flush_values.iter_mut().zip(rank_sum.iter_mut()).enumerate()
         {
             let mask = mask as u32;
             if mask.count_ones() >= 5 {
@@ -888,7 +886,10 @@ mod tests {
         let evaluator = HighEvaluator::get();
         let weakest = HighHand::of(CardSet::parse("7c 5d 4h 3s 2c").unwrap());
         let royal = HighHand::of(CardSet::parse("As Ks Qs Js Ts").unwrap());
-        assert_eq!((evaluator.class(weakest), evaluator.class(royal)), (1, 7462));
+        assert_eq!(
+            (evaluator.class(weakest), evaluator.class(royal)),
+            (1, 7462)
+        );
         assert_eq!(evaluator.strength_of(7462).description(), "Royal Flush");
     }
 
