@@ -221,6 +221,44 @@ typedef uint32_t ggp_deck_kind;
 #endif // __cplusplus
 
 /*
+ How `ggp_equity_compute` computes.
+ */
+enum ggp_equity_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   Every deal and board.
+   */
+  GGP_EQUITY_MODE_EXACT = 0,
+  /*
+   `samples` random deals from `seed`: the same answer on any thread count.
+   */
+  GGP_EQUITY_MODE_MONTE_CARLO = 1,
+  /*
+   The best answer within `budget_ms` (or until `cancel` is cancelled): exact when
+   small, Monte Carlo from `seed` otherwise.
+   */
+  GGP_EQUITY_MODE_BEST_WITHIN = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_equity_mode ggp_equity_mode;
+#else
+typedef uint32_t ggp_equity_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
+ A flag that stops a `GGP_EQUITY_MODE_BEST_WITHIN` computation early (opaque). Made by
+ `ggp_cancel_token_new`, released by `ggp_cancel_token_free`. The one handle that may be
+ used from two threads at once: `ggp_cancel_token_cancel` from one while a computation
+ holding it runs on another.
+ */
+typedef struct ggp_cancel_token ggp_cancel_token;
+
+/*
  A deck of cards (opaque). Made by `ggp_deck_new`, released by `ggp_deck_free`.
  */
 typedef struct ggp_deck ggp_deck;
@@ -254,6 +292,137 @@ typedef struct ggp_error {
    */
   char message[GGP_ERROR_MESSAGE_CAPACITY];
 } ggp_error;
+
+/*
+ The question: a variant and the cards. Each array is (pointer, length); a pointer may
+ be NULL when its length is 0.
+ */
+typedef struct ggp_equity_input {
+  /*
+   A PHH code or readable name, UTF-8: "NT", "plo", "FO/8", "razz", "F7S/8", "badugi".
+   */
+  const char *variant;
+  /*
+   Bytes in `variant`.
+   */
+  size_t variant_len;
+  /*
+   Every seat's cards, one seat after another. In board games a seat's hole cards;
+   in stud and draw games the cards known to end in its hand (up-cards and seen
+   down-cards, or the cards kept), the rest dealt from the unseen cards.
+   */
+  const ggp_card *hand_cards;
+  /*
+   How many of `hand_cards` each seat has, `players` entries; 0 is a random hand.
+   */
+  const size_t *hand_lens;
+  /*
+   Seats: 2 to 10.
+   */
+  size_t players;
+  /*
+   The board so far (board games).
+   */
+  const ggp_card *board;
+  /*
+   Cards on the board.
+   */
+  size_t board_len;
+  /*
+   Cards out of play: mucked hands, folded up-cards, discards.
+   */
+  const ggp_card *dead;
+  /*
+   Dead cards.
+   */
+  size_t dead_len;
+} ggp_equity_input;
+
+/*
+ How to compute.
+ */
+typedef struct ggp_equity_options {
+  /*
+   A `ggp_equity_mode` value; any other number is `GGP_STATUS_INVALID_ARGUMENT`.
+   */
+  uint32_t mode;
+  /*
+   Monte Carlo samples.
+   */
+  uint64_t samples;
+  /*
+   The Monte Carlo seed.
+   */
+  uint64_t seed;
+  /*
+   The time budget of `GGP_EQUITY_MODE_BEST_WITHIN`, in milliseconds.
+   */
+  uint64_t budget_ms;
+  /*
+   Threads: 0 for every core.
+   */
+  uint32_t threads;
+  /*
+   NULL, or a token that stops a best-within computation early.
+   */
+  const struct ggp_cancel_token *cancel;
+} ggp_equity_options;
+
+/*
+ One seat's share.
+ */
+typedef struct ggp_equity_player {
+  /*
+   Boards (or samples) on which the seat took the whole pot alone.
+   */
+  uint64_t win;
+  /*
+   Boards on which it took part of the pot.
+   */
+  uint64_t tie;
+  /*
+   Boards on which it took nothing.
+   */
+  uint64_t lose;
+  /*
+   Its average share of the pot, 0 to 1.
+   */
+  double equity;
+  /*
+   The standard error of `equity`; 0 for an exact answer.
+   */
+  double std_error;
+  /*
+   Hi-lo games: the average share won with the high hand (0 otherwise).
+   */
+  double high;
+  /*
+   Hi-lo games: the average share won with the low hand (0 otherwise).
+   */
+  double low;
+  /*
+   Hi-lo games: the fraction of boards on which it took the whole pot (0 otherwise).
+   */
+  double scoop;
+} ggp_equity_player;
+
+/*
+ What the computation covered.
+ */
+typedef struct ggp_equity_summary {
+  /*
+   Boards (or deals, or samples) counted.
+   */
+  uint64_t boards;
+  /*
+   Whether every one was enumerated (no sampling error).
+   */
+  bool exact;
+  /*
+   Whether the game splits the pot high and low (`high`, `low`, `scoop` are set).
+   */
+  bool hi_lo;
+} ggp_equity_summary;
 
 /*
  The value of a high hand.
@@ -458,6 +627,72 @@ ggp_status ggp_deck_remaining(const struct ggp_deck *deck,
  `deck` must be NULL or a live handle from `ggp_deck_new`, not used afterwards.
  */
 void ggp_deck_free(struct ggp_deck *deck);
+
+/*
+ Makes a cancel token. Release it with `ggp_cancel_token_free`.
+
+ # Safety
+ `out_token` must point to a writable `ggp_cancel_token *`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_cancel_token_new(struct ggp_cancel_token **out_token, struct ggp_error *error);
+
+/*
+ Asks every computation holding `token` to stop; they return the estimate so far.
+
+ # Safety
+ `token` must be a live handle; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_cancel_token_cancel(const struct ggp_cancel_token *token, struct ggp_error *error);
+
+/*
+ Releases a cancel token; NULL is a no-op.
+
+ # Safety
+ `token` must be NULL or a handle from `ggp_cancel_token_new` not yet freed, and no
+ computation may still hold it.
+ */
+void ggp_cancel_token_free(struct ggp_cancel_token *token);
+
+/*
+ Computes every seat's equity. `out_players` receives one `ggp_equity_player` per seat
+ (it must have room for `input->players`), `out_summary` the boards counted.
+
+ # Safety
+ `input` and `options` must point to readable structs whose pointers are valid for
+ their lengths; `out_players` to `out_capacity` writable players; `out_summary` to a
+ writable summary; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_equity_compute(const struct ggp_equity_input *input,
+                              const struct ggp_equity_options *options,
+                              struct ggp_equity_player *out_players,
+                              size_t out_capacity,
+                              struct ggp_equity_summary *out_summary,
+                              struct ggp_error *error);
+
+/*
+ Outs for the next board card, as JSON: `{"equities": [...], "leaders": [...],
+ "cards": [{"card": "Th", "equities": [...], "leaders": [...]}, ...], "outs":
+ [["Th", ...], ...]}`. Board games with known hands on the flop or turn; `threads` 0
+ for every core.
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL`, `buffer` is left alone and `*out_len` still receives
+ the length: allocate `*out_len + 1` bytes and call again. `buffer` may be NULL when
+ `buffer_len` is 0, to ask for the size.
+
+ # Safety
+ `input` must point to a readable struct whose pointers are valid for their lengths;
+ `buffer` must be NULL or point to `buffer_len` writable bytes; `out_len` must point to
+ a writable `size_t`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_equity_outs_json(const struct ggp_equity_input *input,
+                                uint32_t threads,
+                                char *buffer,
+                                size_t buffer_len,
+                                size_t *out_len,
+                                struct ggp_error *error);
 
 /*
  Evaluates the best high hand of 5 to 7 distinct cards.
