@@ -15,6 +15,8 @@ use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyType};
 
+mod equity;
+
 create_exception!(
     ggp,
     GgpError,
@@ -818,6 +820,7 @@ fn _ggp(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(replay_phhs, m)?)?;
     m.add_class::<PyHand>()?;
     m.add_class::<PyPhhReplay>()?;
+    equity::register(m)?;
     m.add("GgpError", py.get_type::<GgpError>())?;
     for kind in KINDS {
         let class = exception_class(py, kind);
