@@ -171,9 +171,7 @@ fn query(
     let hands = hands
         .into_iter()
         .map(|hand| match hand {
-            Some(text) if !text.0.eq_ignore_ascii_case("random") => {
-                card_set(py, &text.0).map(Some)
-            }
+            Some(text) if !text.0.eq_ignore_ascii_case("random") => card_set(py, &text.0).map(Some),
             _ => Ok(None),
         })
         .collect::<PyResult<Vec<_>>>()?;
