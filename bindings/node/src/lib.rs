@@ -12,7 +12,7 @@ use napi::bindgen_prelude::{AsyncTask, BigInt, ClassInstance};
 use napi::{Either, Env, JsValue, Status, Task};
 use napi_derive::napi;
 
-mod equity;
+pub mod equity;
 
 /// Results thrown to JS: the status string becomes the JS error's `code`. (Named `Result`
 /// because `#[napi]` recognises fallible functions by that name.)
