@@ -7,13 +7,19 @@
 //!   dead cards (1,370,754 boards). rs_poker has no exact-equity call with dead cards, so
 //!   its side is the same board loop with its incremental evaluator (`SevenCardAccum`);
 //!   without dead cards its own `OutsCalculator` (which enumerates every board) joins too.
-//! - `equity/3-way preflop monte carlo`: 200,000 samples, a standard error near 0.1% of
-//!   the pot per player (ours reports it); rs_poker's `MonteCarloGame::estimate_equity`.
+//! - `equity/3-way preflop monte carlo`: AhKh, QsQd, JcTc to ±0.1% of the pot (one
+//!   standard error) for every player. A share is almost always 0 or 1 (ties are 0.2%),
+//!   so its variance is p(1 - p), largest for QsQd (p = 0.412): 0.2423; a standard error
+//!   of 0.001 needs 0.2423 / 0.001^2 = 242,256 samples, rounded up to 119 whole chunks
+//!   of 2,048: 243,712 (a 200,000-sample run reported 0.110%, 0.110% and 0.087%).
+//!   rs_poker's `MonteCarloGame::estimate_equity` with the same count.
 //! - `equity/4-way PLO flop exact`: all 528 turn-river pairs for four Omaha hands; rs_poker
 //!   ranks each hand with its `OmahaHand` (the same board loop).
+//! - `equity/flop->turn update`: the live update when the turn is dealt (see
+//!   `flop_to_turn`), ours only.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ggp_core::equity::{BoardGame, EquityRequest};
+use ggp_core::equity::{BoardGame, EquityRequest, LiveEquity};
 use ggp_core::{Card, CardSet, SeededRng};
 use rs_poker::core::{CardBitSet, Hand, Rankable, SevenCardAccum};
 use rs_poker::holdem::{MonteCarloGame, OutsCalculator};
@@ -153,7 +159,7 @@ fn three_way_monte_carlo(c: &mut Criterion) {
         .iter()
         .map(|t| CardSet::parse(t).expect("cards"))
         .collect();
-    let samples = 200_000u64;
+    let samples = 243_712u64;
     let mut group = c.benchmark_group("equity/3-way preflop monte carlo");
     group.sample_size(10);
     group.throughput(Throughput::Elements(samples));
@@ -216,5 +222,55 @@ fn plo_flop(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, heads_up_preflop, three_way_monte_carlo, plo_flop);
+/// The live update when the turn comes: `LiveEquity` built on the flop (its breakdown by
+/// turn card made then, while the flop is on screen) reads the turn's answer; beside it,
+/// the exact run on the turn from scratch. rs_poker has no counterpart.
+fn flop_to_turn(c: &mut Criterion) {
+    let cards = |text: &str| CardSet::parse(text).expect("cards");
+    let flop = cards("2s 3h Qc");
+    let turn: Card = "8d".parse().expect("card");
+    let plo: Vec<CardSet> = ["As Ks Qd Jd", "9h 9c 8h 7c", "Ah 2h 3c 4c", "Td Tc 6s 5s"]
+        .iter()
+        .map(|t| cards(t))
+        .collect();
+    let requests = [
+        (
+            "4-way PLO",
+            EquityRequest::new(BoardGame::Omaha, &plo).with_board(flop),
+        ),
+        (
+            "AhKh vs random",
+            EquityRequest::new(BoardGame::Holdem, &[cards("Ah Kh")])
+                .with_board(flop)
+                .with_random_players(1),
+        ),
+    ];
+    let mut group = c.benchmark_group("equity/flop->turn update");
+    for (name, request) in requests {
+        let live = LiveEquity::new(request.clone(), 1).expect("live equity");
+        group.bench_function(format!("{name}: ggp LiveEquity deal"), |b| {
+            b.iter_batched(
+                || live.clone(),
+                |mut live| live.deal(turn, 1).map(|r| r.boards),
+                criterion::BatchSize::SmallInput,
+            )
+        });
+        let on_turn = request.clone().with_board(flop.with(turn));
+        group.bench_function(format!("{name}: ggp exact from scratch"), |b| {
+            b.iter(|| on_turn.exact(1).map(|r| r.boards))
+        });
+        group.bench_function(format!("{name}: ggp LiveEquity on the flop"), |b| {
+            b.iter(|| LiveEquity::new(request.clone(), 1).map(|l| l.result().boards))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    heads_up_preflop,
+    three_way_monte_carlo,
+    plo_flop,
+    flop_to_turn
+);
 criterion_main!(benches);

@@ -4,8 +4,11 @@
 //! Run: `cargo bench -p ggp-benches --bench evaluation`.
 //!
 //! - `high/7-card all hands`: every one of the 133,784,560 seven-card hands in
-//!   enumeration order, each library adding one card at a time to the hand so far (ours:
-//!   `HighHand` scored by a `HighEvaluator` fetched once; rs_poker: `SevenCardAccum`) and summing a checksum of the strengths.
+//!   enumeration order, each library adding one card at a time to the hand so far and
+//!   summing a checksum of the strengths. Ours: `HighHand` scored by a `HighEvaluator`
+//!   fetched once, its class (the hand's rank among the 7,462 distinct hands) summed;
+//!   when the six cards so far hold no four of a suit, the seventh is scored from the
+//!   rank keys alone. rs_poker: `SevenCardAccum`, its rank's category and value bits.
 //! - `high/7-card random`: 10,000 random seven-card hands, each evaluated from scratch
 //!   (ours: `high::strength` on a `CardSet`; rs_poker: `Rankable::rank` on seven cards).
 
@@ -47,6 +50,7 @@ fn random_seven_card_hands(count: usize, seed: u64) -> Vec<[Card; 7]> {
 fn ggp_all_seven_card_hands() -> u32 {
     let evaluator = HighEvaluator::get();
     let cards: Vec<HighHand> = Card::all().map(HighHand::card).collect();
+    let rank_keys: Vec<u32> = cards.iter().map(|card| card.rank_key()).collect();
     let mut sum = 0u32;
     for a in 0..46 {
         let h1 = cards[a];
@@ -60,8 +64,19 @@ fn ggp_all_seven_card_hands() -> u32 {
                         let h5 = h4.combine(cards[e]);
                         for f in e + 1..51 {
                             let h6 = h5.combine(cards[f]);
-                            for &g in &cards[f + 1..] {
-                                sum = sum.wrapping_add(evaluator.strength(h6.combine(g)).value());
+                            if h6.may_flush_with(1) {
+                                for &g in &cards[f + 1..] {
+                                    let class = evaluator.class(h6.combine(g));
+                                    sum = sum.wrapping_add(u32::from(class));
+                                }
+                            } else {
+                                // No seventh card can make a flush: the rank keys alone
+                                // decide each hand.
+                                let key = h6.rank_key();
+                                for &g in &rank_keys[f + 1..] {
+                                    let class = evaluator.class_without_flush(key + g);
+                                    sum = sum.wrapping_add(u32::from(class));
+                                }
                             }
                         }
                     }

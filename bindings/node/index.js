@@ -572,11 +572,13 @@ if (!nativeBinding) {
 }
 
 module.exports = nativeBinding
+module.exports.CancelToken = nativeBinding.CancelToken
 module.exports.Card = nativeBinding.Card
 module.exports.Deck = nativeBinding.Deck
 module.exports.Hand = nativeBinding.Hand
-module.exports.HandFeed = nativeBinding.HandFeed
+module.exports.equity = nativeBinding.equity
 module.exports.evaluate = nativeBinding.evaluate
+module.exports.outs = nativeBinding.outs
 module.exports.parseCard = nativeBinding.parseCard
 module.exports.parseCards = nativeBinding.parseCards
 module.exports.replayPhhs = nativeBinding.replayPhhs

@@ -6,17 +6,26 @@
 //! ```
 //!
 //! Hold'em by default; `--variant` takes any name the rules engine's registry knows
-//! (`plo`, `FO/8`, `short deck`, ...). A HAND of `random` is a random hand (Monte Carlo
-//! only). Exact unless a hand is random or `--samples` is given; `--threads` defaults to
-//! every core. Results go to stdout, problems to stderr.
+//! (`plo`, `FO/8`, `short deck`, `razz`, `F7S/8`, `F2L3D`, `badugi`, ...). A HAND of
+//! `random` is a random hand. Board games are exact unless a hand is random (then
+//! Monte Carlo, 1,000,000 samples, unless `--exact` asks for every deal of the random
+//! hands) or `--samples` is given. In stud and draw games a HAND is the cards known to
+//! end in it (stud: up-cards and any seen down-cards; draw: the cards kept), the rest
+//! dealt from the unseen cards, and `--dead` takes folded up-cards and discards; exact
+//! up to 20,000,000 deals, Monte Carlo beyond unless `--exact`. `--threads` defaults
+//! to every core; `ms` is the computation alone. Results go to stdout, problems to
+//! stderr.
 //!
 //! Run: `cargo run --release -p ggp-examples --example equity -- AhKh QsQd`
-//! or `... --example equity -- --variant plo --board 2h3h4c AsKsQdJd 9h9c8h7c`.
+//! or `... --example equity -- --variant plo --board 2h3h4c AsKsQdJd 9h9c8h7c`
+//! or `... --example equity -- --variant razz Ah2c3d4sKd 2d3h6c7h8d`.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
-use ggp_core::equity::{BoardGame, EquityRequest, EquityResult, Holding};
+use ggp_core::equity::{
+    BoardGame, EquityRequest, EquityResult, Holding, SeatCards, StudDrawGame, StudDrawRequest,
+};
 use ggp_core::rules::variant::variant;
 use ggp_core::{CardSet, format_cards};
 
@@ -87,7 +96,21 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
 
 fn run(options: &Options) -> Result<(), String> {
     let variant = variant(&options.variant).map_err(|e| format!("--variant: {e}"))?;
-    let game = BoardGame::for_variant(&variant).map_err(|e| format!("--variant: {e}"))?;
+    let threads = if options.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        options.threads
+    };
+    // The evaluator builds its lookup tables on first use (once per process); "ms"
+    // counts the computation only.
+    ggp_core::eval::high::strength(CardSet::EMPTY);
+    let game = match BoardGame::for_variant(&variant) {
+        Ok(game) => game,
+        Err(board_error) => match StudDrawGame::for_variant(&variant) {
+            Ok(game) => return run_stud_draw(options, game, threads),
+            Err(_) => return Err(format!("--variant: {board_error}")),
+        },
+    };
     let players = options
         .hands
         .iter()
@@ -108,20 +131,12 @@ fn run(options: &Options) -> Result<(), String> {
     request.players = players;
     let (min, max) = game.hole_card_range();
     request.random_hole_cards = variant.hole_card_count().clamp(min, max);
-    let threads = if options.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        options.threads
-    };
+    // Random hands are sampled unless --exact asks for every deal of them.
     let samples = match (options.samples, options.exact, random) {
         (Some(samples), _, _) => Some(samples),
-        (None, true, true) => return Err("--exact needs every hand known".to_owned()),
-        (None, _, true) => Some(1_000_000),
-        (None, _, false) => None,
+        (None, false, true) => Some(DEFAULT_SAMPLES),
+        (None, _, _) => None,
     };
-    // The evaluator builds its lookup tables on first use (once per process); "ms"
-    // counts the computation only.
-    ggp_core::eval::high::strength(CardSet::EMPTY);
     let started = Instant::now();
     let result = match samples {
         Some(samples) => request.monte_carlo(samples, options.seed, threads),
@@ -132,9 +147,80 @@ fn run(options: &Options) -> Result<(), String> {
     if options.json {
         println!("{}", json_line(&options.hands, &result, threads, ms));
     } else {
-        print_table(&options.hands, &request, &result, threads, ms);
+        let header = describe_board(&request);
+        print_table(&options.hands, &header, &result, threads, ms);
     }
     Ok(())
+}
+
+/// Samples when none are asked for and the answer cannot be enumerated.
+const DEFAULT_SAMPLES: u64 = 1_000_000;
+/// Stud and draw deals enumerated by default; beyond this, Monte Carlo unless --exact.
+const DEFAULT_EXACT_DEALS: u64 = 20_000_000;
+
+/// Stud and draw: each HAND is the cards known to end in that hand (up-cards and seen
+/// down-cards; the kept cards of a draw), the rest unseen; `random` knows none.
+fn run_stud_draw(options: &Options, game: StudDrawGame, threads: usize) -> Result<(), String> {
+    if !options.board.is_empty() {
+        return Err("--board: stud and draw games have no board".to_owned());
+    }
+    let seats = options
+        .hands
+        .iter()
+        .map(|text| {
+            let known = if text.eq_ignore_ascii_case("random") {
+                CardSet::EMPTY
+            } else {
+                CardSet::parse(text).map_err(|e| format!("hand {text:?}: {e}"))?
+            };
+            let unknown = game
+                .hand_size
+                .checked_sub(known.len())
+                .ok_or_else(|| format!("hand {text:?}: more than {} cards", game.hand_size))?;
+            Ok(SeatCards::new(known, unknown))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let request = StudDrawRequest::new(game, &seats).with_dead(options.dead);
+    let samples = match (options.samples, options.exact) {
+        (Some(samples), _) => Some(samples),
+        (None, false) if request.deal_count() > DEFAULT_EXACT_DEALS => Some(DEFAULT_SAMPLES),
+        (None, _) => None,
+    };
+    let started = Instant::now();
+    let result = match samples {
+        Some(samples) => request.monte_carlo(samples, options.seed, threads),
+        None => request.exact(threads),
+    }
+    .map_err(|e| format!("{}: {e}", options.hands.join(" ")))?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if options.json {
+        println!("{}", json_line(&options.hands, &result, threads, ms));
+    } else {
+        let header = if request.dead.is_empty() {
+            " deals".to_owned()
+        } else {
+            format!(" deals, dead {}", request.dead)
+        };
+        print_table(&options.hands, &header, &result, threads, ms);
+    }
+    Ok(())
+}
+
+fn describe_board(request: &EquityRequest) -> String {
+    let board: Vec<_> = request.board.iter().collect();
+    format!(
+        " boards{}{}",
+        if board.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", format_cards(&board))
+        },
+        if request.dead.is_empty() {
+            String::new()
+        } else {
+            format!(", dead {}", request.dead)
+        },
+    )
 }
 
 fn round(value: f64, places: i32) -> f64 {
@@ -178,27 +264,10 @@ fn json_line(hands: &[String], result: &EquityResult, threads: usize, ms: f64) -
     )
 }
 
-fn print_table(
-    hands: &[String],
-    request: &EquityRequest,
-    result: &EquityResult,
-    threads: usize,
-    ms: f64,
-) {
-    let board: Vec<_> = request.board.iter().collect();
+fn print_table(hands: &[String], header: &str, result: &EquityResult, threads: usize, ms: f64) {
     println!(
-        "{} boards{}{} ({}, {} thread{}, {ms:.1} ms)",
+        "{}{header} ({}, {} thread{}, {ms:.1} ms)",
         result.boards,
-        if board.is_empty() {
-            String::new()
-        } else {
-            format!(" from {}", format_cards(&board))
-        },
-        if request.dead.is_empty() {
-            String::new()
-        } else {
-            format!(", dead {}", request.dead)
-        },
         if result.exact { "exact" } else { "Monte Carlo" },
         threads,
         if threads == 1 { "" } else { "s" },

@@ -21,6 +21,7 @@
 mod boundary;
 mod cards;
 mod deck;
+mod equity;
 mod hand;
 mod render;
 mod rules;
@@ -31,6 +32,11 @@ pub use cards::{ggp_card, ggp_card_format, ggp_card_parse, ggp_cards_parse};
 pub use deck::{
     ggp_deck, ggp_deck_draw, ggp_deck_free, ggp_deck_kind, ggp_deck_new, ggp_deck_remaining,
     ggp_deck_shuffle,
+};
+pub use equity::{
+    ggp_cancel_token, ggp_cancel_token_cancel, ggp_cancel_token_free, ggp_cancel_token_new,
+    ggp_equity_compute, ggp_equity_input, ggp_equity_mode, ggp_equity_options,
+    ggp_equity_outs_json, ggp_equity_player, ggp_equity_summary,
 };
 pub use hand::{
     GGP_DESCRIPTION_CAPACITY, ggp_hand_category, ggp_hand_category_name, ggp_hand_evaluate,

@@ -312,7 +312,7 @@ pub unsafe extern "C" fn ggp_hand_is_complete(
 /// # Safety
 /// `buffer` must be NULL or point to `buffer_len` writable bytes; `out_len` must be NULL
 /// or point to a writable `size_t`.
-unsafe fn write_text(
+pub(crate) unsafe fn write_text(
     text: &str,
     buffer: *mut c_char,
     buffer_len: usize,

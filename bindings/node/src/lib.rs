@@ -13,6 +13,7 @@ use napi::{Either, Env, JsValue, Status, Task};
 use napi_derive::napi;
 
 mod feed;
+pub mod equity;
 
 /// Results thrown to JS: the status string becomes the JS error's `code`. (Named `Result`
 /// because `#[napi]` recognises fallible functions by that name.)

@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyType};
 
 mod feed;
+mod equity;
 
 create_exception!(
     ggp,
@@ -823,6 +824,7 @@ fn _ggp(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyHand>()?;
     m.add_class::<PyPhhReplay>()?;
     render::register(m)?;
+    equity::register(m)?;
     m.add("GgpError", py.get_type::<GgpError>())?;
     feed::register(m)?;
     for kind in KINDS {

@@ -9,8 +9,9 @@ use crate::card_set::CardSet;
 use crate::eval::high::HighHand;
 use crate::rng::SeededRng;
 
+use super::heads_up::{HeadsUp, HeadsUpCounts};
 use super::showdown::Showdown;
-use super::{EquityRequest, Holding, Tally};
+use super::{EquityRequest, Holding, POT_UNITS, Tally};
 
 /// Every completion of `board` from `unseen`, settled into one tally. Work is split by
 /// the first two cards dealt; when `cancel` is set, chunks not yet started are skipped
@@ -31,21 +32,37 @@ pub(super) fn exact(
     walk_prefixes(&live, 0, prefix_len, base, &mut prefixes);
     let rest = left - prefix_len;
     let skipped = AtomicBool::new(false);
+    if let Some(holes) = showdown.heads_up_holdem_holes() {
+        let heads_up = HeadsUp::new(holes, live);
+        let chunk = |&(hand, start): &(HighHand, usize)| {
+            if cancel.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
+                skipped.store(true, Ordering::Relaxed);
+                return HeadsUpCounts::default();
+            }
+            heads_up.count(hand, start, rest)
+        };
+        let counts = if parallel {
+            prefixes
+                .par_iter()
+                .map(chunk)
+                .reduce(HeadsUpCounts::default, HeadsUpCounts::merge)
+        } else {
+            prefixes
+                .iter()
+                .map(chunk)
+                .fold(HeadsUpCounts::default(), HeadsUpCounts::merge)
+        };
+        return (heads_up_tally(counts), !skipped.load(Ordering::Relaxed));
+    }
     let chunk = |&(hand, start): &(HighHand, usize)| {
         let mut tally = Tally::default();
         if cancel.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
             skipped.store(true, Ordering::Relaxed);
             return tally;
         }
-        if showdown.is_heads_up_holdem() {
-            walk(&live, start, rest, hand, &mut |board| {
-                showdown.settle_heads_up_holdem(board, &mut tally);
-            });
-        } else {
-            walk(&live, start, rest, hand, &mut |board| {
-                showdown.settle(board, &mut tally);
-            });
-        }
+        walk(&live, start, rest, hand, &mut |board| {
+            showdown.settle(board, &mut tally);
+        });
         tally
     };
     let tally = if parallel {
@@ -60,6 +77,23 @@ pub(super) fn exact(
             .fold(Tally::default(), Tally::merge)
     };
     (tally, !skipped.load(Ordering::Relaxed))
+}
+
+/// The tally of heads-up counts: a win is the pot, a tie half of it.
+fn heads_up_tally(counts: HeadsUpCounts) -> Tally {
+    let mut tally = Tally {
+        boards: counts.wins[0] + counts.wins[1] + counts.ties,
+        ..Tally::default()
+    };
+    let half = POT_UNITS / 2;
+    for seat in 0..2 {
+        tally.win[seat] = counts.wins[seat];
+        tally.tie[seat] = counts.ties;
+        tally.units[seat] = counts.wins[seat] * POT_UNITS + counts.ties * half;
+        tally.units_squared[seat] =
+            counts.wins[seat] * POT_UNITS * POT_UNITS + counts.ties * half * half;
+    }
+    tally
 }
 
 fn walk_prefixes(

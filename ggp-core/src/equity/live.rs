@@ -4,7 +4,6 @@
 //! cards and status, the boards), so graphics code never reaches back into the hand.
 
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use crate::card_set::CardSet;
 use crate::error::Result;
@@ -13,27 +12,7 @@ use crate::view::{EquityView, SeatStatus, TableView};
 
 use super::{BoardGame, EquityRequest, EquityResult};
 
-/// How much work to spend on the figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EquityMode {
-    /// Every run-out: the same answer on every machine (files rendered from a hand
-    /// history use this).
-    Exact,
-    /// A fixed number of random run-outs with a seed: reproducible, approximate.
-    MonteCarlo {
-        /// Run-outs to sample.
-        samples: u64,
-        /// The seed.
-        seed: u64,
-    },
-    /// The best answer within a time budget (live frames never wait).
-    Within {
-        /// The time allowed.
-        budget: Duration,
-        /// The seed of the Monte Carlo part.
-        seed: u64,
-    },
-}
+pub use super::EquityMode;
 
 /// What [`TableView::fill_equity`] computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +141,7 @@ fn run(request: &EquityRequest, options: &EquityOptions) -> Result<EquityResult>
         EquityMode::MonteCarlo { samples, seed } => {
             request.monte_carlo(samples, seed, options.threads)
         }
-        EquityMode::Within { budget, seed } => {
+        EquityMode::BestWithin { budget, seed } => {
             let never_cancelled: Option<&AtomicBool> = None;
             request.best_within(budget, seed, options.threads, never_cancelled)
         }

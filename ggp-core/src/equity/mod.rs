@@ -21,10 +21,15 @@
 //! ```
 
 mod enumerate;
+mod heads_up;
+mod incremental;
 pub mod live;
 mod outs;
+mod query;
 mod showdown;
+mod stud_draw;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -37,7 +42,10 @@ use crate::eval::HandType;
 use crate::eval::short_deck::ShortDeckRules;
 use crate::rules::variant::Variant;
 
+pub use incremental::LiveEquity;
 pub use outs::{CardOutcome, Outs};
+pub use query::{EquityMode, EquityQuery};
+pub use stud_draw::{SeatCards, StudDrawGame, StudDrawRequest};
 
 /// The most players an equity calculation takes.
 pub const MAX_PLAYERS: usize = 10;
@@ -50,8 +58,51 @@ pub const POT_UNITS: u64 = 5040;
 /// on which thread ran which chunk.
 const SAMPLES_PER_CHUNK: u64 = 2048;
 
+/// The most boards [`EquityRequest::exact`] enumerates when some hands are random.
+pub const MAX_EXACT_BOARDS: u64 = 4_000_000_000;
+
+/// Monte Carlo chunks per wave of [`EquityRequest::best_within`]: a fixed number, so
+/// that the samples taken do not depend on the number of threads.
+const CHUNKS_PER_WAVE: u64 = 8;
+
 /// Up to this many boards, [`EquityRequest::best_within`] enumerates exactly.
 const EXACT_WITHIN_BUDGET_BOARDS: u64 = 200_000;
+
+/// A flag another thread sets to stop a computation early: cloning shares the flag.
+///
+/// ```
+/// use ggp_core::{CardSet, equity::{BoardGame, CancelToken, EquityRequest}};
+/// let token = CancelToken::new();
+/// token.cancel();
+/// let hands = [CardSet::parse("Ah Kh")?, CardSet::parse("Qs Qd")?];
+/// let request = EquityRequest::new(BoardGame::Holdem, &hands);
+/// assert_eq!(request.exact_or_cancel(1, &token)?, None);
+/// # Ok::<(), ggp_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    /// A token not yet cancelled.
+    pub fn new() -> CancelToken {
+        CancelToken::default()
+    }
+
+    /// Asks every computation holding this token (or a clone) to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`CancelToken::cancel`] has been called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// The flag itself, for the calls that take `Option<&AtomicBool>`.
+    pub fn flag(&self) -> &AtomicBool {
+        &self.0
+    }
+}
 
 /// A board game's showdown: the hand types that split the pot, and its deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -241,6 +292,22 @@ impl Tally {
         self
     }
 
+    /// Every count divided by `parts`, which must divide them all (a sum in which each
+    /// board was counted `parts` times).
+    fn divided(mut self, parts: u64) -> Tally {
+        let parts = parts.max(1);
+        self.boards /= parts;
+        for i in 0..MAX_PLAYERS {
+            self.win[i] /= parts;
+            self.tie[i] /= parts;
+            self.units[i] /= parts;
+            self.units_squared[i] /= parts;
+            self.high_units[i] /= parts;
+            self.low_units[i] /= parts;
+        }
+        self
+    }
+
     fn result(&self, players: usize, hi_lo: bool, exact: bool) -> EquityResult {
         let boards = self.boards.max(1) as f64;
         let pot = POT_UNITS as f64;
@@ -400,20 +467,29 @@ impl EquityRequest {
         self.game.deck().cards() - seen
     }
 
-    /// How many boards an exact enumeration visits.
+    /// How many boards an exact enumeration visits: with random hands, every deal of
+    /// them times every board (saturating at `u64::MAX`).
     pub fn board_count(&self) -> u64 {
-        choose(
-            self.unseen().len() as u64,
-            5 - self.board.len().min(5) as u64,
-        )
+        let mut left = self.unseen().len() as u64;
+        let hole = self.random_hole_cards as u64;
+        let mut deals = 1u64;
+        for _ in 0..self.random_count() {
+            deals = deals.saturating_mul(choose(left, hole));
+            left = left.saturating_sub(hole);
+        }
+        deals.saturating_mul(choose(left, 5 - self.board.len().min(5) as u64))
     }
 
-    /// Every way the board can run out, on `threads` threads (0 for all cores).
+    /// Every way the board can run out, on `threads` threads (0 for all cores). Random
+    /// hands are enumerated too: every hand they can hold, times every board, each deal
+    /// of hands and board counted once (hero against one random hand preflop is
+    /// 1,225 x 1,712,304 boards, a few seconds on one core).
     ///
     /// # Errors
     ///
-    /// Those of [`EquityRequest::validate`], and [`Error::InvalidConfig`] when a player
-    /// holds a random hand (ask [`EquityRequest::monte_carlo`] for those).
+    /// Those of [`EquityRequest::validate`], and [`Error::InvalidConfig`] when random
+    /// hands make more than [`MAX_EXACT_BOARDS`] boards (ask
+    /// [`EquityRequest::monte_carlo`] for those).
     pub fn exact(&self, threads: usize) -> Result<EquityResult> {
         self.exact_until(threads, None).map(|(result, _)| result)
     }
@@ -426,15 +502,106 @@ impl EquityRequest {
         threads: usize,
         cancel: Option<&AtomicBool>,
     ) -> Result<(EquityResult, bool)> {
+        let (tally, complete) = self.exact_tally(threads, cancel)?;
+        Ok((self.result_of(&tally, complete), complete))
+    }
+
+    /// [`EquityRequest::exact`], stopping early with `None` once `cancel` is set (a
+    /// [`CancelToken`] from another thread, say when a newer card has made the question
+    /// stale).
+    ///
+    /// # Errors
+    ///
+    /// Those of [`EquityRequest::exact`].
+    pub fn exact_or_cancel(
+        &self,
+        threads: usize,
+        cancel: &CancelToken,
+    ) -> Result<Option<EquityResult>> {
+        let (result, complete) = self.exact_until(threads, Some(cancel.flag()))?;
+        Ok(complete.then_some(result))
+    }
+
+    fn result_of(&self, tally: &Tally, exact: bool) -> EquityResult {
+        tally.result(self.players.len(), self.game.is_hi_lo(), exact)
+    }
+
+    /// The exact tally, and whether it is complete (not cancelled).
+    fn exact_tally(&self, threads: usize, cancel: Option<&AtomicBool>) -> Result<(Tally, bool)> {
         self.validate()?;
+        if self.random_count() > 0 {
+            return self.exact_with_random_hands(threads, cancel);
+        }
         let showdown = self.known_showdown()?;
-        let (tally, complete) = with_threads(threads, || {
+        Ok(with_threads(threads, || {
             enumerate::exact(&showdown, self.board, self.unseen(), threads != 1, cancel)
+        }))
+    }
+
+    /// Exact enumeration over every deal of the random hands (seats in order), each deal's
+    /// boards enumerated as for known hands.
+    fn exact_with_random_hands(
+        &self,
+        threads: usize,
+        cancel: Option<&AtomicBool>,
+    ) -> Result<(Tally, bool)> {
+        let boards = self.board_count();
+        if boards > MAX_EXACT_BOARDS {
+            return Err(Error::InvalidConfig {
+                rule: "exact equity with random hands is limited to 4,000,000,000 boards",
+                detail: format!("this request has {boards}; use Monte Carlo"),
+            });
+        }
+        let random_seats: Vec<usize> = (0..self.players.len())
+            .filter(|&seat| self.players[seat] == Holding::Random)
+            .collect();
+        let unseen = self.unseen();
+        let mut deals: Vec<Vec<CardSet>> = Vec::new();
+        deal_random_hands(
+            &unseen.iter().collect::<Vec<_>>(),
+            random_seats.len(),
+            self.random_hole_cards,
+            &mut Vec::new(),
+            &mut deals,
+        );
+        let known: Vec<CardSet> = self
+            .players
+            .iter()
+            .map(|holding| match holding {
+                Holding::Known(hand) => *hand,
+                Holding::Random => CardSet::EMPTY,
+            })
+            .collect();
+        let skipped = AtomicBool::new(false);
+        let one_deal = |hands: &Vec<CardSet>| {
+            let mut all = known.clone();
+            let mut dealt = CardSet::EMPTY;
+            for (&seat, &hand) in random_seats.iter().zip(hands) {
+                all[seat] = hand;
+                dealt |= hand;
+            }
+            let showdown = showdown::Showdown::new(self.game, &all);
+            let (tally, complete) =
+                enumerate::exact(&showdown, self.board, unseen - dealt, false, cancel);
+            if !complete {
+                skipped.store(true, Ordering::Relaxed);
+            }
+            tally
+        };
+        let tally = with_threads(threads, || {
+            if threads == 1 {
+                deals
+                    .iter()
+                    .map(one_deal)
+                    .fold(Tally::default(), Tally::merge)
+            } else {
+                deals
+                    .par_iter()
+                    .map(one_deal)
+                    .reduce(Tally::default, Tally::merge)
+            }
         });
-        Ok((
-            tally.result(self.players.len(), self.game.is_hi_lo(), complete),
-            complete,
-        ))
+        Ok((tally, !skipped.load(Ordering::Relaxed)))
     }
 
     fn known_showdown(&self) -> Result<showdown::Showdown> {
@@ -485,8 +652,9 @@ impl EquityRequest {
     /// The best answer within `budget` (or until `cancel` is set): exact when the board
     /// count is small, otherwise Monte Carlo in waves of chunks until the time is up. A
     /// wave that has started finishes, so the call may run over by one wave (a few
-    /// milliseconds). Monte Carlo answers are reproducible for a given seed and number
-    /// of completed waves, which depends on the machine's speed.
+    /// milliseconds). How many waves finish depends on the machine's speed, but the
+    /// answer for a given number of samples does not: it is
+    /// [`EquityRequest::monte_carlo`]'s for that count and seed, on any number of threads.
     ///
     /// # Errors
     ///
@@ -500,14 +668,14 @@ impl EquityRequest {
     ) -> Result<EquityResult> {
         let deadline = Instant::now() + budget;
         self.validate()?;
-        if self.random_count() == 0 && self.board_count() <= EXACT_WITHIN_BUDGET_BOARDS {
+        if self.board_count() <= EXACT_WITHIN_BUDGET_BOARDS {
             let (result, complete) = self.exact_until(threads, cancel)?;
             if complete {
                 return Ok(result);
             }
         }
         let sampler = enumerate::Sampler::new(self);
-        let wave = 4 * rayon_threads(threads) as u64;
+        let wave = CHUNKS_PER_WAVE;
         let mut tally = Tally::default();
         let mut next_chunk = 0;
         loop {
@@ -538,6 +706,47 @@ impl EquityRequest {
     }
 }
 
+/// Every way `seats` random hands of `hole` cards each can be dealt from `cards`, seats
+/// in order, appended to `out`.
+fn deal_random_hands(
+    cards: &[crate::card::Card],
+    seats: usize,
+    hole: usize,
+    dealt: &mut Vec<CardSet>,
+    out: &mut Vec<Vec<CardSet>>,
+) {
+    if dealt.len() == seats {
+        out.push(dealt.clone());
+        return;
+    }
+    let taken = dealt.iter().fold(CardSet::EMPTY, |all, &hand| all | hand);
+    let free: Vec<crate::card::Card> = cards
+        .iter()
+        .copied()
+        .filter(|&card| !taken.contains(card))
+        .collect();
+    fn subsets(
+        cards: &[crate::card::Card],
+        start: usize,
+        left: usize,
+        hand: CardSet,
+        visit: &mut dyn FnMut(CardSet),
+    ) {
+        if left == 0 {
+            visit(hand);
+            return;
+        }
+        for i in start..cards.len() {
+            subsets(cards, i + 1, left - 1, hand.with(cards[i]), visit);
+        }
+    }
+    subsets(&free, 0, hole, CardSet::EMPTY, &mut |hand| {
+        dealt.push(hand);
+        deal_random_hands(cards, seats, hole, dealt, out);
+        dealt.pop();
+    });
+}
+
 /// C(n, k).
 fn choose(n: u64, k: u64) -> u64 {
     if k > n {
@@ -553,14 +762,6 @@ fn chunk_seed(seed: u64, chunk: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
-}
-
-fn rayon_threads(threads: usize) -> usize {
-    if threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        threads
-    }
 }
 
 /// Runs `work` with `threads` rayon threads: the global pool for 0, the calling thread

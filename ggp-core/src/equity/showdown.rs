@@ -66,6 +66,13 @@ impl Showdown {
         self.game == BoardGame::Holdem && self.players == 2
     }
 
+    /// The two holdings of heads-up hold'em, which [`super::heads_up`] enumerates in loops
+    /// of its own; `None` for any other showdown.
+    pub(super) fn heads_up_holdem_holes(&self) -> Option<[HighHand; 2]> {
+        self.is_heads_up_holdem()
+            .then(|| [self.hole_hands[0], self.hole_hands[1]])
+    }
+
     /// [`Showdown::settle`] for heads-up hold'em: small enough to inline into the board
     /// loop.
     #[inline(always)]
@@ -190,7 +197,7 @@ const fn share_table(pot: u64) -> [u64; MAX_PLAYERS + 1] {
 /// Splits one pot by high (and, when anyone has one, low) strengths, greater better;
 /// a low of 0 is no low.
 #[inline]
-fn split(high: &[u32], low: &[u32], hi_lo: bool, tally: &mut Tally) {
+pub(super) fn split(high: &[u32], low: &[u32], hi_lo: bool, tally: &mut Tally) {
     tally.boards += 1;
     let best_high = high.iter().copied().max().unwrap_or(0);
     let high_winners = high.iter().filter(|&&s| s == best_high).count();

@@ -229,7 +229,10 @@ fn monte_carlo_is_within_three_standard_errors_and_reproducible() {
 fn random_hands_are_dealt_from_the_unseen_cards() {
     // Aces against one random hand: about 85.2%.
     let request = EquityRequest::new(BoardGame::Holdem, &[set("Ah Ad")]).with_random_players(1);
-    assert!(request.exact(1).is_err());
+    assert_eq!(request.board_count(), 1225 * 1_712_304);
+    // Nine random hands preflop are far too many deals to enumerate.
+    let nine = request.clone().with_random_players(8);
+    assert!(matches!(nine.exact(1), Err(Error::InvalidConfig { .. })));
     let result = request.monte_carlo(100_000, 3, 0).unwrap();
     let aces = result.players[0];
     assert!((aces.equity - 0.8520).abs() < 3.0 * aces.std_error.unwrap() + 0.001);
@@ -239,6 +242,43 @@ fn random_hands_are_dealt_from_the_unseen_cards() {
         .monte_carlo(50_000, 3, 0)
         .unwrap();
     assert!((0.33..0.37).contains(&crowded.players[0].equity));
+}
+
+#[test]
+fn exact_with_a_random_hand_is_the_sum_over_every_hand_it_can_be() {
+    let board = set("2h 7h Qc 9d");
+    let hero = set("Ah Kh");
+    let request = EquityRequest::new(BoardGame::Holdem, &[hero])
+        .with_board(board)
+        .with_random_players(1);
+    let result = request.exact(1).unwrap();
+    assert!(result.exact);
+    assert_eq!(result.boards, request.board_count());
+    assert_eq!(result.boards, 1035 * 44);
+    // The same count by hand: every opponent holding, each an exact known-hand run.
+    let unseen: Vec<Card> = request.unseen().iter().collect();
+    let (mut wins, mut ties, mut boards, mut share) = (0, 0, 0, 0.0);
+    for i in 0..unseen.len() {
+        for j in i + 1..unseen.len() {
+            let opponent = CardSet::EMPTY.with(unseen[i]).with(unseen[j]);
+            let one = EquityRequest::new(BoardGame::Holdem, &[hero, opponent])
+                .with_board(board)
+                .exact(1)
+                .unwrap();
+            wins += one.players[0].win;
+            ties += one.players[0].tie;
+            boards += one.boards;
+            share += one.players[0].equity * one.boards as f64;
+        }
+    }
+    assert_eq!((result.players[0].win, result.players[0].tie), (wins, ties));
+    assert_eq!(result.boards, boards);
+    assert!((result.players[0].equity - share / boards as f64).abs() < 1e-12);
+    assert_eq!(request.exact(2).unwrap(), result);
+    // Monte Carlo agrees within its error.
+    let sampled = request.monte_carlo(40_000, 5, 2).unwrap();
+    let error = sampled.players[0].std_error.unwrap();
+    assert!((sampled.players[0].equity - result.players[0].equity).abs() < 4.0 * error);
 }
 
 #[test]
@@ -327,4 +367,162 @@ fn variants_map_to_board_games() {
         }
     }
     assert!(BoardGame::for_variant(&variant("F7S").unwrap()).is_err());
+}
+
+#[test]
+fn live_equity_reads_each_street_from_the_one_before() {
+    let cases: [(BoardGame, &[&str], &str, &str, &str); 2] = [
+        (
+            BoardGame::Holdem,
+            &["Ah Kh", "Qs Qd"],
+            "2h 7h 9c",
+            "Th",
+            "3c",
+        ),
+        (
+            BoardGame::OmahaHiLo,
+            &["As 2s Kd Qd", "9h 9c 8h 7c", "Ah 3h 4c 5c"],
+            "2h 6d Kc",
+            "8d",
+            "Js",
+        ),
+    ];
+    for (game, hands, flop, turn, river) in cases {
+        let preflop = request(game, hands, "");
+        let mut live = LiveEquity::new(preflop.clone(), 1).unwrap();
+        assert_eq!(live.result(), &preflop.exact(1).unwrap());
+        let on_flop = request(game, hands, flop);
+        assert_eq!(
+            live.deal_cards(set(flop), 2).unwrap(),
+            &on_flop.exact(1).unwrap()
+        );
+        let turn_board = set(flop).with(turn.parse().unwrap());
+        let on_turn = on_flop.clone().with_board(turn_board);
+        assert_eq!(
+            live.deal(turn.parse().unwrap(), 1).unwrap(),
+            &on_turn.exact(1).unwrap()
+        );
+        let on_river = on_turn
+            .clone()
+            .with_board(turn_board.with(river.parse().unwrap()));
+        assert_eq!(
+            live.deal(river.parse().unwrap(), 1).unwrap(),
+            &on_river.exact(1).unwrap()
+        );
+        assert!(matches!(
+            live.deal("2c".parse().unwrap(), 1),
+            Err(Error::WrongCardCount { .. })
+        ));
+        // A card already in play is refused and changes nothing.
+        let mut again = LiveEquity::new(on_flop.clone(), 1).unwrap();
+        assert!(again.deal(set(flop).iter().next().unwrap(), 1).is_err());
+        assert_eq!(again.request().board, set(flop));
+    }
+    // With a random hand too.
+    let random = EquityRequest::new(BoardGame::Holdem, &[set("Ah Kh")])
+        .with_board(set("2h 7h 9c"))
+        .with_random_players(1);
+    let mut live = LiveEquity::new(random.clone(), 2).unwrap();
+    assert_eq!(live.result(), &random.exact(2).unwrap());
+    let turn = random.clone().with_board(set("2h 7h 9c Td"));
+    assert_eq!(
+        live.deal("Td".parse().unwrap(), 1).unwrap(),
+        &turn.exact(1).unwrap()
+    );
+}
+
+#[test]
+fn a_cancel_token_stops_an_exact_run() {
+    let request = request(BoardGame::Holdem, &["Ah Kh", "Qs Qd"], "");
+    let token = CancelToken::new();
+    let done = request.exact_or_cancel(2, &token).unwrap();
+    assert_eq!(done, Some(request.exact(1).unwrap()));
+    let stopper = token.clone();
+    stopper.cancel();
+    assert!(token.is_cancelled());
+    assert_eq!(request.exact_or_cancel(2, &token).unwrap(), None);
+}
+
+#[test]
+fn best_within_takes_the_samples_monte_carlo_takes_on_any_thread_count() {
+    let request = request(BoardGame::Holdem, &["Ah Kh", "Qs Qd", "Jc Tc"], "");
+    for threads in [1, 2] {
+        let within = request
+            .best_within(Duration::from_millis(15), 4, threads, None)
+            .unwrap();
+        assert!(!within.exact);
+        assert_eq!(within, request.monte_carlo(within.boards, 4, 1).unwrap());
+    }
+}
+
+#[test]
+fn a_query_reads_any_variant() {
+    let query = |variant: &str, hands: &[Option<&str>], board: &str, mode| EquityQuery {
+        variant: variant.to_owned(),
+        hands: hands.iter().map(|h| h.map(set)).collect(),
+        board: if board.is_empty() {
+            CardSet::EMPTY
+        } else {
+            set(board)
+        },
+        dead: CardSet::EMPTY,
+        mode,
+        threads: 1,
+    };
+    let holdem = query("NT", &[Some("Ah Kh"), Some("Qs Qd")], "", EquityMode::Exact);
+    assert_eq!(holdem.compute(None).unwrap().players[0].win, 787_966);
+    let sampled = query(
+        "plo",
+        &[Some("As Ks Qd Jd"), None],
+        "2h 3h 4c",
+        EquityMode::MonteCarlo {
+            samples: 4096,
+            seed: 2,
+        },
+    );
+    assert_eq!(sampled.compute(None).unwrap().boards, 4096);
+    let razz = query(
+        "razz",
+        &[Some("Ah 2c 3d 4s Kd Kc"), None],
+        "",
+        EquityMode::MonteCarlo {
+            samples: 2048,
+            seed: 2,
+        },
+    );
+    let razz = razz.compute(None).unwrap();
+    assert!(razz.players[0].equity > 0.5, "{razz:?}");
+    let budget = query(
+        "F7S/8",
+        &[Some("Ah 2h 5h"), Some("Qs Qd 4c")],
+        "",
+        EquityMode::BestWithin {
+            budget: Duration::from_millis(10),
+            seed: 1,
+        },
+    );
+    let token = CancelToken::new();
+    token.cancel();
+    assert!(!budget.compute(Some(&token)).unwrap().exact);
+    let outs = query(
+        "NT",
+        &[Some("Ah Kh"), Some("Qs Qd")],
+        "2h 7h 9c",
+        EquityMode::Exact,
+    );
+    assert_eq!(outs.outs().unwrap().cards.len(), 45);
+    assert!(
+        query(
+            "razz",
+            &[Some("Ah 2c"), None],
+            "2h 7h 9c",
+            EquityMode::Exact
+        )
+        .compute(None)
+        .is_err()
+    );
+    assert!(matches!(
+        query("nonsense", &[None, None], "", EquityMode::Exact).compute(None),
+        Err(Error::UnknownName { .. })
+    ));
 }

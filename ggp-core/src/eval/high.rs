@@ -219,23 +219,39 @@ pub fn evaluate(cards: &[Card]) -> Result<HandValue> {
 /// ```
 #[inline]
 pub fn strength(set: CardSet) -> HandStrength {
-    if set.len() > 7 {
+    let bits = set.bits();
+    let counts = suit_counts(bits);
+    // The four counts summed into the top lane.
+    if counts.wrapping_mul(0x0001_0001_0001_0001) >> 48 > 7 {
         return strength_by_masks(set);
     }
     let tables = tables();
-    let masks = Suit::ALL.map(|suit| usize::from(set.suit_mask(suit)));
-    for &mask in &masks {
-        if mask.count_ones() >= 5 {
-            // Five of one suit among at most seven cards leave too few others for a full
-            // house or quads, so the flush (or straight flush) is the hand.
-            return HandStrength(tables.flush[mask]);
-        }
-    }
-    let key = masks
-        .iter()
-        .map(|&mask| tables.rank_sum[mask])
-        .fold(0u32, u32::wrapping_add);
-    HandStrength(tables.rank_at(key))
+    // A lane of five or more cards carries into its bit 4 once 11 is added.
+    let flush = (counts + 0x000B_000B_000B_000B) & 0x0010_0010_0010_0010;
+    let class = if flush != 0 {
+        // Five of one suit among at most seven cards leave too few others for a full
+        // house or quads, so the flush (or straight flush) is the hand.
+        let suit = flush.trailing_zeros() / 16;
+        tables.flush[((bits >> (16 * suit)) & 0x1FFF) as usize]
+    } else {
+        let key = tables.rank_sum[(bits & 0x1FFF) as usize]
+            .wrapping_add(tables.rank_sum[((bits >> 16) & 0x1FFF) as usize])
+            .wrapping_add(tables.rank_sum[((bits >> 32) & 0x1FFF) as usize])
+            .wrapping_add(tables.rank_sum[((bits >> 48) & 0x1FFF) as usize]);
+        tables.class_of_key(key)
+    };
+    HandStrength(tables.strength_of_class[usize::from(class) & (CLASS_SLOTS - 1)])
+}
+
+/// The number of cards in each 16-bit suit lane of a card mask, one count per lane: a
+/// population count done on all four lanes at once, as the baseline x86-64 target has
+/// no popcount instruction.
+#[inline(always)]
+const fn suit_counts(bits: u64) -> u64 {
+    let pairs = bits - ((bits >> 1) & 0x5555_5555_5555_5555);
+    let nibbles = (pairs & 0x3333_3333_3333_3333) + ((pairs >> 2) & 0x3333_3333_3333_3333);
+    let bytes = (nibbles + (nibbles >> 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+    (bytes + (bytes >> 8)) & 0x001F_001F_001F_001F
 }
 
 /// A high hand built a card at a time, for enumerations: adding a card or another
@@ -269,11 +285,21 @@ const RANK_KEYS: [u32; 13] = [
 const SUIT_COUNTERS_START: u64 = 0x3333 << 32;
 const FLUSH_BITS: u64 = 0x8888 << 32;
 /// The perfect hash's row: the rank key's bits above this shift.
-const ROW_SHIFT: u32 = 9;
+const ROW_SHIFT: u32 = 12;
 const COLUMN_MASK: u32 = (1 << ROW_SHIFT) - 1;
 /// Rows of the perfect hash: the largest key of seven cards, 4 * 0x494493 + 3 * 0x48f211,
 /// is below 2^25.
 const ROWS: usize = 1 << (25 - ROW_SHIFT);
+/// Slots of the perfect hash's table: a power of two above the packed table's length
+/// plus one row, so that a masked index needs no bounds check and every row's columns
+/// fit (the build checks that the 76,155 keys pack below it).
+const SLOTS: usize = 1 << 17;
+
+/// A high hand's class: its rank among the 7,462 distinct five-card high hands, 1 for the
+/// weakest (7-5-4-3-2) to 7,462 for a royal flush, and 0 for fewer than five cards.
+/// Classes compare as the strengths do; [`HighEvaluator::strength_of`] turns one back
+/// into its [`HandStrength`]. Hot loops compare classes: they come from smaller tables.
+pub type HandClass = u16;
 
 impl HighHand {
     /// The hand with no cards.
@@ -318,6 +344,29 @@ impl HighHand {
         CardSet::from_bits(self.cards)
     }
 
+    /// The sum of the held cards' rank keys: what [`HighEvaluator::class_without_flush`]
+    /// scores. Sums of disjoint hands' keys add.
+    #[inline(always)]
+    pub const fn rank_key(self) -> u32 {
+        self.key as u32
+    }
+
+    /// Whether `extra` more cards (at most four) could give this hand five cards of one
+    /// suit: some suit already holds at least `5 - extra`.
+    #[inline(always)]
+    pub const fn may_flush_with(self, extra: u32) -> bool {
+        // Each 4-bit suit counter starts at 3 + extra, so 5 - extra cards set its bit 3;
+        // at most seven cards keep every counter below 16.
+        let start = (3 + extra as u64) * (0x1111 << 32);
+        (self.key + start) & FLUSH_BITS != 0
+    }
+
+    /// The class, as [`HighEvaluator::class`] gives it.
+    #[inline]
+    pub fn class(self) -> HandClass {
+        HighEvaluator::get().class(self)
+    }
+
     /// The strength, as [`strength`] gives it for the same cards.
     #[inline]
     pub fn strength(self) -> HandStrength {
@@ -357,46 +406,73 @@ impl HighEvaluator {
     /// The strength of a hand of at most seven cards.
     #[inline(always)]
     pub fn strength(self, hand: HighHand) -> HandStrength {
+        self.strength_of(self.class(hand))
+    }
+
+    /// The class of a hand of at most seven cards: a flush test on the suit counters,
+    /// then one table lookup for a flush or two for anything else.
+    #[inline(always)]
+    pub fn class(self, hand: HighHand) -> HandClass {
         let counters = hand.key + SUIT_COUNTERS_START;
         let flush = counters & FLUSH_BITS;
         if flush != 0 {
             let suit = (flush.trailing_zeros() - 35) / 4;
             let mask = (hand.cards >> (16 * suit)) & 0x1FFF;
-            return HandStrength(self.tables.flush[mask as usize]);
+            return self.tables.flush[mask as usize];
         }
-        HandStrength(self.tables.rank_at(hand.key as u32))
+        self.tables.class_of_key(hand.key as u32)
+    }
+
+    /// The class of at most seven cards of which no five share a suit, from the sum of
+    /// their rank keys ([`HighHand::rank_key`]) alone. Enumerations call this once
+    /// [`HighHand::may_flush_with`] has ruled a flush out for a whole loop.
+    #[inline(always)]
+    pub fn class_without_flush(self, rank_key: u32) -> HandClass {
+        self.tables.class_of_key(rank_key)
+    }
+
+    /// The strength of a class.
+    #[inline(always)]
+    pub fn strength_of(self, class: HandClass) -> HandStrength {
+        HandStrength(self.tables.strength_of_class[usize::from(class) & (CLASS_SLOTS - 1)])
     }
 }
 
+/// Entries of the class-to-strength table: a power of two above 7,462.
+const CLASS_SLOTS: usize = 1 << 13;
+
 /// The lookup tables behind [`strength`] and [`HighHand`], built on first use.
 struct Tables {
-    /// The strength of the best flush (or straight flush) in each 13-bit suit mask of
-    /// five or more ranks.
-    flush: Box<[u32; 1 << 13]>,
+    /// The class of the best flush (or straight flush) in each 13-bit suit mask of five
+    /// or more ranks.
+    flush: Box<[HandClass; 1 << 13]>,
     /// The sum of the rank keys of each 13-bit rank mask.
     rank_sum: Box<[u32; 1 << 13]>,
     /// Each perfect-hash row's displacement (keys of at most seven cards stay below
     /// 2^25, so their rows fit).
     row_offsets: Box<[u32; ROWS]>,
-    /// The strength of each rank multiset without a flush, at its perfect-hash slot.
-    rank: Vec<u32>,
+    /// The class of each rank multiset without a flush, at its perfect-hash slot.
+    rank: Box<[HandClass; SLOTS]>,
+    /// Each class's strength.
+    strength_of_class: Box<[u32; CLASS_SLOTS]>,
 }
 
 impl Tables {
-    /// The strength of a non-flush rank key. Every key of at most seven cards has a row
-    /// and a slot (see `build`); anything else reads as the weakest hand.
+    /// The class of a non-flush rank key. Every key of at most seven cards has a row
+    /// and a slot (see `build`); anything else reads as some class, never out of bounds.
     #[inline(always)]
-    fn rank_at(&self, key: u32) -> u32 {
-        let row = (key >> ROW_SHIFT) as usize % ROWS;
-        let offset = self.row_offsets[row] as usize;
-        let slot = (key & COLUMN_MASK) as usize + offset;
-        self.rank.get(slot).copied().unwrap_or(0)
+    fn class_of_key(&self, key: u32) -> HandClass {
+        let row = (key >> ROW_SHIFT) as usize & (ROWS - 1);
+        let slot = (key & COLUMN_MASK) as usize + self.row_offsets[row] as usize;
+        self.rank[slot & (SLOTS - 1)]
     }
 
     fn build() -> Tables {
-        let mut flush = Box::new([0u32; 1 << 13]);
+        let mut flush_values = vec![0u32; 1 << 13];
         let mut rank_sum = Box::new([0u32; 1 << 13]);
-        for (mask, (flush, rank_sum)) in flush.iter_mut().zip(rank_sum.iter_mut()).enumerate() {
+        for (mask, (flush, rank_sum)) in
+            flush_values.iter_mut().zip(rank_sum.iter_mut()).enumerate()
+        {
             let mask = mask as u32;
             if mask.count_ones() >= 5 {
                 *flush = strength_by_masks(CardSet::from_bits(u64::from(mask))).value();
@@ -430,17 +506,44 @@ impl Tables {
             entries.push((key, value));
         });
 
+        // Classes: the distinct strengths in order, from 1; 0 stays "no hand".
+        let mut values: Vec<u32> = flush_values
+            .iter()
+            .chain(entries.iter().map(|(_, value)| value))
+            .copied()
+            .filter(|&value| value != 0)
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        let class_of = |value: u32| -> HandClass {
+            if value == 0 {
+                return 0;
+            }
+            values
+                .binary_search(&value)
+                .map_or(0, |index| (index + 1) as HandClass)
+        };
+        let mut strength_of_class = Box::new([0u32; CLASS_SLOTS]);
+        for (index, &value) in values.iter().enumerate() {
+            if let Some(slot) = strength_of_class.get_mut(index + 1) {
+                *slot = value;
+            }
+        }
+        let mut flush = Box::new([0 as HandClass; 1 << 13]);
+        for (class, &value) in flush.iter_mut().zip(&flush_values) {
+            *class = class_of(value);
+        }
+
         // Displacement: rows with the most keys first, each at the lowest offset where
         // none of its columns lands on a taken slot.
-        let rows = ROWS;
-        let mut by_row: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rows];
+        let mut by_row: Vec<Vec<(u32, HandClass)>> = vec![Vec::new(); ROWS];
         for &(key, value) in &entries {
-            by_row[(key >> ROW_SHIFT) as usize % ROWS].push((key & COLUMN_MASK, value));
+            by_row[(key >> ROW_SHIFT) as usize % ROWS].push((key & COLUMN_MASK, class_of(value)));
         }
-        let mut order: Vec<usize> = (0..rows).filter(|&r| !by_row[r].is_empty()).collect();
+        let mut order: Vec<usize> = (0..ROWS).filter(|&r| !by_row[r].is_empty()).collect();
         order.sort_by_key(|&r| std::cmp::Reverse(by_row[r].len()));
         let mut taken: Vec<bool> = Vec::new();
-        let mut rank: Vec<u32> = Vec::new();
+        let mut rank = Box::new([0 as HandClass; SLOTS]);
         let mut row_offsets = Box::new([0u32; ROWS]);
         // The free slots below the end of the table: a row's lowest column goes to one of
         // these, or past the end, where everything is free.
@@ -459,16 +562,19 @@ impl Tables {
                 .find(|&offset| fits(offset))
                 .unwrap_or_else(|| taken.len().max(min_column) - min_column);
             row_offsets[row] = offset as u32;
-            for &(column, value) in columns {
+            for &(column, class) in columns {
                 let slot = offset + column as usize;
                 if slot >= taken.len() {
                     holes.extend(taken.len()..slot);
                     taken.resize(slot + 1, false);
-                    rank.resize(slot + 1, 0);
                 }
                 holes.remove(&slot);
                 taken[slot] = true;
-                rank[slot] = value;
+                // The packing stays far below SLOTS (the tests check every key), so
+                // nothing is dropped here.
+                if let Some(entry) = rank.get_mut(slot) {
+                    *entry = class;
+                }
             }
         }
         Tables {
@@ -476,6 +582,7 @@ impl Tables {
             rank_sum,
             row_offsets,
             rank,
+            strength_of_class,
         }
     }
 }
@@ -767,6 +874,41 @@ mod tests {
             }
         }
         assert_eq!(hands, 133_784_560);
+    }
+
+    #[test]
+    fn classes_number_the_7462_distinct_hands_in_order() {
+        let tables = tables();
+        let classes = &tables.strength_of_class[..];
+        let last = classes.iter().rposition(|&v| v != 0).unwrap();
+        assert_eq!(last, 7462);
+        assert!(classes[1..=last].windows(2).all(|w| w[0] < w[1]));
+        let evaluator = HighEvaluator::get();
+        let weakest = HighHand::of(CardSet::parse("7c 5d 4h 3s 2c").unwrap());
+        let royal = HighHand::of(CardSet::parse("As Ks Qs Js Ts").unwrap());
+        assert_eq!(
+            (evaluator.class(weakest), evaluator.class(royal)),
+            (1, 7462)
+        );
+        assert_eq!(evaluator.strength_of(7462).description(), "Royal Flush");
+    }
+
+    #[test]
+    fn flush_checks_on_partial_hands() {
+        let four_hearts = HighHand::of(CardSet::parse("Ah 7h 4h 2h Kc").unwrap());
+        assert!(four_hearts.may_flush_with(1));
+        let three_hearts = HighHand::of(CardSet::parse("Ah 7h 4h 2c Kc").unwrap());
+        assert!(!three_hearts.may_flush_with(1));
+        assert!(three_hearts.may_flush_with(2));
+        let rainbow = HighHand::of(CardSet::parse("Ah 7d 4s").unwrap());
+        assert!(!rainbow.may_flush_with(3));
+        assert!(rainbow.may_flush_with(4));
+        let evaluator = HighEvaluator::get();
+        let hand = HighHand::of(CardSet::parse("Ah Ad 7c 7s 2h Kd 9c").unwrap());
+        assert_eq!(
+            evaluator.class_without_flush(hand.rank_key()),
+            evaluator.class(hand)
+        );
     }
 
     #[test]

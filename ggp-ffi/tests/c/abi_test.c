@@ -330,6 +330,56 @@ static void test_rules_phh(void) {
     CHECK(hand == NULL);
 }
 
+static void test_equity(void) {
+    /* AhKh against QsQd on 2h 7h 9c: 990 turn-river pairs. */
+    ggp_card hands[4], board[3];
+    size_t count = 0;
+    CHECK(ggp_cards_parse(S("Ah Kh Qs Qd"), hands, 4, &count, NULL) == GGP_STATUS_OK);
+    CHECK(ggp_cards_parse(S("2h 7h 9c"), board, 3, &count, NULL) == GGP_STATUS_OK);
+    size_t lens[2] = {2, 2};
+    ggp_equity_input input = {S("NT"), hands, lens, 2, board, 3, NULL, 0};
+    ggp_equity_options options = {GGP_EQUITY_MODE_EXACT, 0, 0, 0, 1, NULL};
+    ggp_equity_player players[2];
+    ggp_equity_summary summary;
+    ggp_error error;
+    CHECK(ggp_equity_compute(&input, &options, players, 2, &summary, &error) == GGP_STATUS_OK);
+    CHECK(summary.boards == 990 && summary.exact && !summary.hi_lo);
+    CHECK(players[0].win + players[0].tie + players[0].lose == 990);
+    CHECK(players[0].equity + players[1].equity > 0.999 && players[0].std_error == 0.0);
+
+    /* Seeded Monte Carlo against a random hand, stopped by a cancelled token. */
+    ggp_cancel_token *token = NULL;
+    CHECK(ggp_cancel_token_new(&token, NULL) == GGP_STATUS_OK && token != NULL);
+    CHECK(ggp_cancel_token_cancel(token, NULL) == GGP_STATUS_OK);
+    size_t one_random[2] = {2, 0};
+    ggp_equity_input random = {S("NT"), hands, one_random, 2, board, 3, NULL, 0};
+    ggp_equity_options within = {GGP_EQUITY_MODE_BEST_WITHIN, 0, 7, 60000, 1, token};
+    CHECK(ggp_equity_compute(&random, &within, players, 2, &summary, NULL) == GGP_STATUS_OK);
+    CHECK(summary.boards > 0);
+    ggp_cancel_token_free(token);
+    ggp_cancel_token_free(NULL);
+
+    /* Errors: too small an output, an unknown mode, NULL input. */
+    CHECK(ggp_equity_compute(&input, &options, players, 1, &summary, &error) ==
+          GGP_STATUS_BUFFER_TOO_SMALL);
+    ggp_equity_options bad = {42, 0, 0, 0, 1, NULL};
+    CHECK(ggp_equity_compute(&input, &bad, players, 2, &summary, NULL) ==
+          GGP_STATUS_INVALID_ARGUMENT);
+    CHECK(ggp_equity_compute(NULL, &options, players, 2, &summary, NULL) ==
+          GGP_STATUS_NULL_ARGUMENT);
+
+    /* Outs as JSON, sized first. */
+    size_t len = 0;
+    CHECK(ggp_equity_outs_json(&input, 1, NULL, 0, &len, NULL) == GGP_STATUS_BUFFER_TOO_SMALL);
+    char *json = malloc(len + 1);
+    CHECK(json != NULL);
+    if (json != NULL) {
+        CHECK(ggp_equity_outs_json(&input, 1, json, len + 1, &len, NULL) == GGP_STATUS_OK);
+        CHECK(strstr(json, "\"outs\"") != NULL);
+        free(json);
+    }
+}
+
 static void test_status_names(void) {
     CHECK(strcmp(ggp_status_name(GGP_STATUS_INVALID_CARD), "GGP_STATUS_INVALID_CARD") == 0);
     CHECK(strcmp(ggp_status_name(GGP_STATUS_PANIC), "GGP_STATUS_PANIC") == 0);
@@ -343,6 +393,7 @@ int main(void) {
     test_deck();
     test_rules();
     test_rules_phh();
+    test_equity();
     test_status_names();
     printf("abi_test: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

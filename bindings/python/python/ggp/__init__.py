@@ -83,3 +83,16 @@ __all__ = [
     "RenderError",
     "SkinError",
 ]
+
+# Equity and outs (issue 4).
+from ggp._ggp import (  # noqa: E402
+    CancelToken,
+    CardOutcome,
+    EquityResult,
+    Outs,
+    PlayerEquity,
+    equity,
+    outs,
+)
+
+__all__ += ["CancelToken", "CardOutcome", "EquityResult", "Outs", "PlayerEquity", "equity", "outs"]

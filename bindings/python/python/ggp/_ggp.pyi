@@ -27,6 +27,13 @@ __all__ = [
     "RuleViolationError",
     "UnknownNameError",
     "WrongCardCountError",
+    "CancelToken",
+    "CardOutcome",
+    "EquityResult",
+    "Outs",
+    "PlayerEquity",
+    "equity",
+    "outs",
     "evaluate",
     "parse_card",
     "parse_cards",
@@ -347,3 +354,111 @@ class HandOverlay:
     @property
     def height(self) -> int:
         """Frame height in pixels."""
+@final
+class CancelToken:
+    """A flag that stops ``equity(..., budget_ms=...)`` early from another thread."""
+
+    def __new__(cls) -> CancelToken: ...
+    def cancel(self) -> None:
+        """Asks every computation holding this token to stop."""
+    @property
+    def cancelled(self) -> bool:
+        """Whether ``cancel`` has been called."""
+
+@final
+class PlayerEquity:
+    """One seat's share of the pot."""
+
+    @property
+    def win(self) -> int:
+        """Boards (or samples) on which the seat took the whole pot alone."""
+    @property
+    def tie(self) -> int:
+        """Boards on which it took part of the pot."""
+    @property
+    def lose(self) -> int:
+        """Boards on which it took nothing."""
+    @property
+    def equity(self) -> float:
+        """Its average share of the pot, 0 to 1."""
+    @property
+    def std_error(self) -> Optional[float]:
+        """The standard error of ``equity`` (Monte Carlo), or None when exact."""
+    @property
+    def high(self) -> Optional[float]:
+        """Hi-lo games: the average share won with the high hand."""
+    @property
+    def low(self) -> Optional[float]:
+        """Hi-lo games: the average share won with the low hand."""
+    @property
+    def scoop(self) -> Optional[float]:
+        """Hi-lo games: the fraction of boards on which it took the whole pot."""
+
+@final
+class EquityResult:
+    """The answer of ``equity``: each seat's share and what was counted."""
+
+    @property
+    def players(self) -> list[PlayerEquity]:
+        """Each seat's share, in seat order."""
+    @property
+    def boards(self) -> int:
+        """Boards (or deals, or samples) counted."""
+    @property
+    def exact(self) -> bool:
+        """Whether every one was enumerated (no sampling error)."""
+
+@final
+class CardOutcome:
+    """What one unseen card would do if it came next."""
+
+    @property
+    def card(self) -> Card:
+        """The card."""
+    @property
+    def equities(self) -> list[float]:
+        """Each seat's equity with the card on the board."""
+    @property
+    def leaders(self) -> list[int]:
+        """The seats it puts ahead."""
+
+@final
+class Outs:
+    """Outs for the next board card."""
+
+    @property
+    def equities(self) -> list[float]:
+        """Each seat's equity now."""
+    @property
+    def leaders(self) -> list[int]:
+        """The seats ahead now."""
+    @property
+    def cards(self) -> list[CardOutcome]:
+        """Each unseen card, in card order."""
+    @property
+    def outs(self) -> list[list[Card]]:
+        """For each seat, the cards that put it alone ahead when it is not now."""
+
+def equity(
+    hands: list[Optional[str]],
+    *,
+    variant: str = "NT",
+    board: str = "",
+    dead: str = "",
+    samples: Optional[int] = None,
+    budget_ms: Optional[float] = None,
+    seed: int = 1,
+    threads: int = 0,
+    cancel: Optional[CancelToken] = None,
+) -> EquityResult:
+    """Each seat's equity in any variant; exact, seeded Monte Carlo or within a budget."""
+
+def outs(
+    hands: list[Optional[str]],
+    *,
+    variant: str = "NT",
+    board: str = "",
+    dead: str = "",
+    threads: int = 0,
+) -> Outs:
+    """Outs for the next board card: board games, known hands, on the flop or turn."""
