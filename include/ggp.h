@@ -54,7 +54,8 @@
 
 /*
  The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
- 2xx cards, amounts and files, 3xx the rules of the game, 9xx the SDK itself.
+ 2xx cards, amounts and files, 3xx the rules of the game, 6xx media and rendering, 9xx
+ the SDK itself.
  */
 enum ggp_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -130,6 +131,26 @@ enum ggp_status
    */
   GGP_STATUS_INVALID_CONFIG = 301,
   /*
+   A skin that cannot be read or used; the message names the file and line.
+   */
+  GGP_STATUS_SKIN = 600,
+  /*
+   No graphics adapter (GPU or software) could render.
+   */
+  GGP_STATUS_NO_ADAPTER = 601,
+  /*
+   A frame size outside the supported range.
+   */
+  GGP_STATUS_INVALID_FRAME_SIZE = 602,
+  /*
+   Drawing or reading back a frame failed on the GPU.
+   */
+  GGP_STATUS_RENDER = 603,
+  /*
+   A view given as JSON that is not a table view.
+   */
+  GGP_STATUS_INVALID_VIEW = 604,
+  /*
    A bug inside the SDK was caught at the boundary. Please report it.
    */
   GGP_STATUS_PANIC = 900,
@@ -196,6 +217,52 @@ typedef uint32_t ggp_hand_category;
 #endif // __cplusplus
 
 /*
+ The layout of a frame's pixels.
+ */
+enum ggp_pixel_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   Four bytes a pixel: red, green, blue, alpha.
+   */
+  GGP_PIXEL_FORMAT_RGBA8 = 0,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_pixel_format ggp_pixel_format;
+#else
+typedef uint32_t ggp_pixel_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
+ How a frame's colour relates to its alpha.
+ */
+enum ggp_alpha_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   Colour independent of alpha (what PNG files and most image tools want).
+   */
+  GGP_ALPHA_MODE_STRAIGHT = 0,
+  /*
+   Colour already multiplied by alpha (what compositors want).
+   */
+  GGP_ALPHA_MODE_PREMULTIPLIED = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_alpha_mode ggp_alpha_mode;
+#else
+typedef uint32_t ggp_alpha_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
  Which cards a deck holds.
  */
 enum ggp_deck_kind
@@ -217,6 +284,31 @@ enum ggp_deck_kind
 typedef enum ggp_deck_kind ggp_deck_kind;
 #else
 typedef uint32_t ggp_deck_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
+ Which graphics adapter renders.
+ */
+enum ggp_adapter
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   The fastest adapter there is (a GPU when there is one, else a software one).
+   */
+  GGP_ADAPTER_ANY = 0,
+  /*
+   A software adapter on the CPU (lavapipe, llvmpipe): slower, the same everywhere.
+   */
+  GGP_ADAPTER_CPU = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_adapter ggp_adapter;
+#else
+typedef uint32_t ggp_adapter;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -264,10 +356,23 @@ typedef struct ggp_cancel_token ggp_cancel_token;
 typedef struct ggp_deck ggp_deck;
 
 /*
+ A rendered frame (opaque): owns the pixels that `ggp_frame_info` describes. Released
+ by `ggp_frame_free`.
+ */
+typedef struct ggp_frame ggp_frame;
+
+/*
  A hand being played (opaque): its configuration, its actions, undo and redo. Made by
  `ggp_hand_new` or `ggp_hand_new_phh`, released by `ggp_hand_free`.
  */
 typedef struct ggp_hand ggp_hand;
+
+/*
+ A skin, a renderer and a frame size (opaque). Made by `ggp_hand_overlay_new`,
+ released by `ggp_hand_overlay_free`. Each frame shows its view settled, every
+ transition finished.
+ */
+typedef struct ggp_hand_overlay ggp_hand_overlay;
 
 /*
  A card: `rank * 4 + suit`, with ranks 0 (Two) to 12 (Ace) and suits 0 (clubs),
@@ -445,6 +550,71 @@ typedef struct ggp_hand_value {
    */
   char description[GGP_DESCRIPTION_CAPACITY];
 } ggp_hand_value;
+
+/*
+ How to set up an overlay with `ggp_hand_overlay_new`.
+ */
+typedef struct ggp_hand_overlay_options {
+  /*
+   Frame width in pixels (16 to 4096).
+   */
+  uint32_t width;
+  /*
+   Frame height in pixels (16 to 4096).
+   */
+  uint32_t height;
+  /*
+   A skin file (TOML) as UTF-8; length 0 (the pointer may then be NULL) for the
+   bundled default skin.
+   */
+  const char *skin_path;
+  /*
+   Bytes in `skin_path`.
+   */
+  size_t skin_path_len;
+  /*
+   A `ggp_adapter` value.
+   */
+  uint32_t adapter;
+  /*
+   A `ggp_alpha_mode` value.
+   */
+  uint32_t alpha;
+} ggp_hand_overlay_options;
+
+/*
+ Where a frame's pixels are and how to read them. Valid while its `ggp_frame` lives.
+ */
+typedef struct ggp_frame_info {
+  /*
+   The first byte of the top row.
+   */
+  const uint8_t *data;
+  /*
+   Bytes at `data`: `stride * height`.
+   */
+  size_t data_len;
+  /*
+   Bytes from one row to the next.
+   */
+  size_t stride;
+  /*
+   Width in pixels.
+   */
+  uint32_t width;
+  /*
+   Height in pixels.
+   */
+  uint32_t height;
+  /*
+   The layout of each pixel.
+   */
+  ggp_pixel_format format;
+  /*
+   Whether colour is premultiplied.
+   */
+  ggp_alpha_mode alpha;
+} ggp_frame_info;
 
 /*
  How to start a hand with `ggp_hand_new`. Every field is UTF-8 text given as
@@ -711,6 +881,108 @@ ggp_status ggp_hand_evaluate(const ggp_card *cards,
  category. The string is static: do not free it.
  */
 const char *ggp_hand_category_name(uint32_t category);
+
+/*
+ Makes an overlay: loads the skin, starts the renderer, checks the size. Release it
+ with `ggp_hand_overlay_free`.
+
+ Errors: `GGP_STATUS_SKIN` for a skin that cannot be read or used (the message names
+ the file and line), `GGP_STATUS_NO_ADAPTER`, `GGP_STATUS_INVALID_FRAME_SIZE`,
+ `GGP_STATUS_INVALID_ARGUMENT` for an unknown adapter or alpha mode.
+
+ # Safety
+ `options` must point to a readable `ggp_hand_overlay_options` whose `skin_path` holds
+ `skin_path_len` readable bytes; `out_overlay` must point to a writable
+ `ggp_hand_overlay *`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_overlay_new(const struct ggp_hand_overlay_options *options,
+                                struct ggp_hand_overlay **out_overlay,
+                                struct ggp_error *error);
+
+/*
+ Releases an overlay; NULL is a no-op.
+
+ # Safety
+ `overlay` must be NULL or a live handle from `ggp_hand_overlay_new`, not used again.
+ */
+void ggp_hand_overlay_free(struct ggp_hand_overlay *overlay);
+
+/*
+ Renders `hand` as it stands: with `public_view` false the full view (every hole card
+ and each live player's exact equity), with it true the public view (card backs where
+ cards are hidden, no equity). `*out_frame` receives a new frame; release it with
+ `ggp_frame_free`.
+
+ # Safety
+ `overlay` and `hand` must be live handles; `out_frame` must point to a writable
+ `ggp_frame *`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_overlay_render_hand(struct ggp_hand_overlay *overlay,
+                                        const struct ggp_hand *hand,
+                                        bool public_view,
+                                        struct ggp_frame **out_frame,
+                                        struct ggp_error *error);
+
+/*
+ Renders a view given as JSON (`json_len` bytes of UTF-8): the text of
+ `ggp_hand_view_json` or `ggp_hand_public_view_json`. Anything else is
+ `GGP_STATUS_INVALID_VIEW`. `*out_frame` receives a new frame.
+
+ # Safety
+ `overlay` must be a live handle; `json` must point to `json_len` readable bytes;
+ `out_frame` must point to a writable `ggp_frame *`; `error` must be NULL or point to
+ a writable `ggp_error`.
+ */
+ggp_status ggp_hand_overlay_render_view_json(struct ggp_hand_overlay *overlay,
+                                             const char *json,
+                                             size_t json_len,
+                                             struct ggp_frame **out_frame,
+                                             struct ggp_error *error);
+
+/*
+ Puts the skin file at `path` (`path_len` bytes of UTF-8) in use from the next frame.
+ When it is bad the current skin stays and the status is `GGP_STATUS_SKIN`.
+
+ # Safety
+ `overlay` must be a live handle; `path` must point to `path_len` readable bytes;
+ `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_overlay_reload_skin(struct ggp_hand_overlay *overlay,
+                                        const char *path,
+                                        size_t path_len,
+                                        struct ggp_error *error);
+
+/*
+ Describes a frame's pixels; they stay valid and unchanged until `ggp_frame_free`.
+
+ # Safety
+ `frame` must be a live handle; `out_info` must point to a writable `ggp_frame_info`;
+ `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_frame_get_info(const struct ggp_frame *frame,
+                              struct ggp_frame_info *out_info,
+                              struct ggp_error *error);
+
+/*
+ Splits a frame into the pair a hardware keyer takes: `*out_key` the alpha as opaque
+ grey, `*out_fill` the straight colour, opaque. Release both with `ggp_frame_free`.
+
+ # Safety
+ `frame` must be a live handle; `out_key` and `out_fill` must point to writable
+ `ggp_frame *`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_frame_key_and_fill(const struct ggp_frame *frame,
+                                  struct ggp_frame **out_key,
+                                  struct ggp_frame **out_fill,
+                                  struct ggp_error *error);
+
+/*
+ Releases a frame; NULL is a no-op.
+
+ # Safety
+ `frame` must be NULL or a live frame handle, not used again.
+ */
+void ggp_frame_free(struct ggp_frame *frame);
 
 /*
  Starts a hand from `*options` (see `ggp_hand_options`); antes and blinds are posted at
