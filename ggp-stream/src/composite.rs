@@ -1,5 +1,5 @@
 //! Compositing: the overlay for the current view blended into each frame, rendered and
-//! converted again only when the view changes.
+//! converted again only when the view changes or while a transition runs.
 //!
 //! The live path has its own compositor type, [`LiveCompositor`], whose only way in is an
 //! `Option<PublicTableView>`, so a full view cannot reach the live output's renderer:
@@ -39,7 +39,10 @@ impl<V: PartialEq + Clone> Compositor<V> {
     }
 
     fn composite(&mut self, view: &V, picture: &mut Picture) -> Result<(), StreamError> {
-        if self.last_view.as_ref() != Some(view) || self.converted.is_none() {
+        if self.last_view.as_ref() != Some(view)
+            || self.converted.is_none()
+            || self.overlay.is_animating()
+        {
             let image = self.overlay.render(view, picture.time_ns)?;
             self.converted = Some(YuvaOverlay::from_rgba(&image)?);
             self.last_view = Some(view.clone());
@@ -82,7 +85,8 @@ impl LiveCompositor {
         self.inner.composite(view, picture)
     }
 
-    /// How many times the overlay was rendered (once per distinct view).
+    /// How many times the overlay was rendered (once per distinct view, and once per frame
+    /// while a transition runs).
     pub fn renders(&self) -> u64 {
         self.inner.renders
     }

@@ -90,6 +90,14 @@ pub enum StreamError {
         /// What happened.
         reason: String,
     },
+    /// The graphics of an output could not be drawn (skin, renderer or frame size).
+    #[error("overlay for {target} could not be drawn: {reason}")]
+    Overlay {
+        /// The output whose graphics failed, "live" or "program".
+        target: String,
+        /// The renderer's or the skin's message.
+        reason: String,
+    },
 }
 
 impl StreamError {

@@ -17,7 +17,9 @@
 //!   clock; a view applies from the first frame at or after its event.
 //! - [`overlay`] and [`composite`]: the graphics for a view are rendered once per change,
 //!   converted once to premultiplied YUVA 4:2:0, and blended into each decoded frame only
-//!   where they are visible. [`composite::LiveCompositor`] accepts nothing but
+//!   where they are visible; [`overlay::SkinOverlay`] draws a ggp-render skin, with its
+//!   transitions re-rendered frame by frame on the video's clock.
+//!   [`composite::LiveCompositor`] accepts nothing but
 //!   `Option<PublicTableView>`: the live output cannot be handed a hidden hole card.
 //! - [`delay`]: the program's secure delay (memory, then AES-256-GCM segments on disk
 //!   under a key held only in memory; dynamic shrinking with a countdown). Its module

@@ -22,12 +22,11 @@
 //!   The live output never waits and never carries a hidden hole card, equity or out.
 //! * Equity on the program output is the exact result (every run-out), so the output is
 //!   the same on any machine.
-//! * `--skin`: colours of the graphics (JSON, see `overlay.rs`).
-
-mod overlay;
+//! * `--skin`: a skin file (TOML, see ggp-render's `SKINS.md`); without it the bundled
+//!   default skin. The program output shows the full view (hole cards, exact equity, the
+//!   delay countdown in the ticker while it shrinks), the live output the public view.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ggp_core::equity::live::EquityOptions;
@@ -35,15 +34,15 @@ use ggp_core::phh::{PhhHand, parse_phhs};
 use ggp_core::rules::{Action, Hand, HandConfig, variant};
 use ggp_core::view::TableInfo;
 use ggp_core::{Chips, Deck, DeckKind, SeededRng};
+use ggp_render::skin::Skin;
 use ggp_render::{Renderer, RendererOptions};
 use ggp_stream::delay::DelayConfig;
 use ggp_stream::output::{FileOutput, PacketOutput};
+use ggp_stream::overlay::SkinOverlay;
 use ggp_stream::source::SourceKind;
 use ggp_stream::timeline::HandScript;
 use ggp_stream::{LiveOutput, Pipeline, PipelineConfig, ProgramOutput};
 use indicatif::{ProgressBar, ProgressStyle};
-
-use overlay::{GpuOverlay, Skin};
 
 const SECOND_NS: i64 = 1_000_000_000;
 const WIDTH: u32 = 1920;
@@ -230,9 +229,10 @@ fn run(options: &Options) -> Result<String, String> {
     std::fs::create_dir_all(&options.out_dir)
         .map_err(|e| format!("{}: {e}", options.out_dir.display()))?;
     let skin = match &options.skin {
-        Some(path) => Skin::load(path)?,
-        None => Skin::default(),
-    };
+        Some(path) => Skin::load(std::path::Path::new(path)),
+        None => Skin::default_skin(),
+    }
+    .map_err(|e| e.to_string())?;
     let (hands, end_ns, actions) = scripts(options)?;
     let hand_count = hands.len();
     let source = match &options.video {
@@ -247,27 +247,22 @@ fn run(options: &Options) -> Result<String, String> {
             }
         }
     };
-    let renderer = Renderer::new(RendererOptions::default())
-        .map_err(|e| format!("opening the renderer: {e}"))?;
-    let adapter = renderer.adapter_info().name.clone();
+    // One renderer per output: each output's thread draws its own graphics.
+    let open = || {
+        Renderer::new(RendererOptions::default()).map_err(|e| format!("opening the renderer: {e}"))
+    };
+    let overlay = |renderer, target: &str| {
+        SkinOverlay::new(renderer, skin.clone(), WIDTH, HEIGHT, target).map_err(|e| e.to_string())
+    };
+    let mut live_overlay = overlay(open()?, "live")?;
+    let adapter = live_overlay.renderer().adapter_info().name.clone();
     eprintln!("broadcast: rendering graphics on {adapter}");
-    let renderer = Arc::new(Mutex::new(renderer));
     let live = LiveOutput {
-        overlay: Box::new(GpuOverlay::new(
-            Arc::clone(&renderer),
-            WIDTH,
-            HEIGHT,
-            &skin,
-        )?),
+        overlay: Box::new(live_overlay),
         output: file_output(options.out_dir.join("live.mp4")),
     };
     let program = ProgramOutput {
-        overlay: Box::new(GpuOverlay::new(
-            Arc::clone(&renderer),
-            WIDTH,
-            HEIGHT,
-            &skin,
-        )?),
+        overlay: Box::new(overlay(open()?, "program")?),
         output: file_output(options.out_dir.join("program.mp4")),
     };
     let mut config = PipelineConfig::new(source);

@@ -2,8 +2,8 @@
 //! the delay countdown, drawn as rectangles without text.
 //!
 //! It needs no GPU and no font, so tests and headless tools can render graphics whose
-//! card regions are known exactly ([`BasicLayout`]); the broadcast example uses the
-//! GPU renderer of ggp-render for the on-air look.
+//! card regions are known exactly ([`BasicLayout`]); the on-air look is a ggp-render skin
+//! drawn by [`super::SkinOverlay`].
 
 use std::sync::Arc;
 

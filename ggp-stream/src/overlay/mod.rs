@@ -2,11 +2,13 @@
 //! renderers implement, and its conversion to the video's pixel format.
 
 mod basic;
+mod skin;
 mod yuva;
 
 use std::sync::Arc;
 
 pub use basic::{BasicLayout, BasicOverlay, CARD_BACK_RGB, CARD_FACE_RGB, PixelRect};
+pub use skin::SkinOverlay;
 pub use yuva::YuvaOverlay;
 
 use crate::StreamError;
@@ -42,10 +44,20 @@ pub trait Overlay<V>: Send {
     /// The image for `view` at `time_ns` (nanoseconds on the video's timeline), the size of
     /// the video.
     fn render(&mut self, view: &V, time_ns: i64) -> Result<Arc<OverlayImage>, StreamError>;
+
+    /// Whether the last image had a transition running, so that the next frame must be
+    /// rendered again even if the view is the same. Static renderers keep the default.
+    fn is_animating(&self) -> bool {
+        false
+    }
 }
 
 impl<V, T: Overlay<V> + ?Sized> Overlay<V> for Box<T> {
     fn render(&mut self, view: &V, time_ns: i64) -> Result<Arc<OverlayImage>, StreamError> {
         (**self).render(view, time_ns)
+    }
+
+    fn is_animating(&self) -> bool {
+        (**self).is_animating()
     }
 }
