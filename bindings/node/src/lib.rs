@@ -12,8 +12,8 @@ use napi::bindgen_prelude::{AsyncTask, BigInt, ClassInstance};
 use napi::{Either, Env, JsValue, Status, Task};
 use napi_derive::napi;
 
-mod feed;
 pub mod equity;
+mod feed;
 
 /// Results thrown to JS: the status string becomes the JS error's `code`. (Named `Result`
 /// because `#[napi]` recognises fallible functions by that name.)

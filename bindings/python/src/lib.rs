@@ -17,8 +17,8 @@ use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyType};
 
-mod feed;
 mod equity;
+mod feed;
 
 create_exception!(
     ggp,
