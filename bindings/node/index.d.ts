@@ -100,6 +100,36 @@ export declare class Hand {
 }
 
 /**
+ * A hand fed by card events and actions: cards are dealt in the order the hand expects
+ * them whatever order they are read in, hole cards read late are filled in, and every
+ * conflict throws an error whose `code` is `GGP_FEED_<REASON>`. Feeds a copy of the hand
+ * it is given.
+ */
+export declare class HandFeed {
+  /** Feeds a copy of `hand`. */
+  constructor(hand: Hand)
+  /**
+   * Applies a card seen (or, with `present: false`, taken away) at `location`, written
+   * "player 1 hole card 2", "player 1 hole card", "board 1 card 3", "board 1" or
+   * "the muck" (counted from 1). Returns what it did: "dealt", "waiting",
+   * "already_known", "revealed", "noted" or "withdrawn".
+   */
+  applyCard(card: string | Card, location: string, options?: CardEventOptions | undefined | null): string
+  /**
+   * Applies an action in PHH notation ("p2 cbr 300", "p1 f", "d db Ah8d3c"); hole cards
+   * still owed are dealt first (unknown where unread). Returns the actions applied, in
+   * PHH notation.
+   */
+  applyAction(notation: string, timestampNs?: number | undefined | null): Array<string>
+  /** A copy of the hand as fed so far. */
+  get hand(): Hand
+  /** The cards read but not dealt yet: `[card, location]` each. */
+  waiting(): Array<Array<string>>
+  /** The cards that left play (folded, mucked, seen in the muck), as text. */
+  deadCards(): Array<string>
+}
+
+/**
  * What the player to act may do in a betting round; amounts are decimal strings, absent
  * where the move is not allowed.
  */
@@ -116,6 +146,18 @@ export interface BettingOptions {
   minBetOrRaise?: string
   /** The largest total a completion, bet or raise may come to. */
   maxBetOrRaise?: string
+}
+
+/** How a card event is described: where, and whether it arrived or left. */
+export interface CardEventOptions {
+  /** `false` when the card was taken away (default `true`). */
+  present?: boolean
+  /** When, in nanoseconds on the source's clock (default 0). */
+  timestampNs?: number
+  /** "rfid" (the default), "vision", "operator" or "hand_history". */
+  source?: string
+  /** The source's confidence, 0 to 1 (default 1). */
+  confidence?: number
 }
 
 /** What one unseen card would do if it came next. */
