@@ -3,7 +3,6 @@
 //! reload and frame-size errors. `GGP_BLESS=1 cargo test -p ggp-render --test skin_golden`
 //! rewrites the PNGs; look at every one before committing.
 
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use ggp_core::equity::live::{EquityMode, EquityOptions};
@@ -16,10 +15,12 @@ use ggp_render::{
     Timestamp,
 };
 
-/// Largest per-channel difference that still counts as the same pixel.
-const CHANNEL_TOLERANCE: u8 = 12;
-/// Largest share of pixels allowed to differ by more than the tolerance.
-const MAX_DIFFERING_SHARE: f64 = 0.005;
+mod common;
+
+/// The default skin's goldens live under `tests/golden/skin/`.
+fn assert_golden(name: &str, frame: &Frame) {
+    common::assert_golden(&format!("skin/{name}"), frame);
+}
 
 /// One overlay for all tests: creating a renderer (shader compilation) is the slow part.
 fn overlay() -> MutexGuard<'static, Overlay> {
@@ -84,63 +85,6 @@ fn view(name: &str, action: usize, public: bool) -> OverlayView {
     })
     .expect("equity");
     OverlayView::from(&full)
-}
-
-fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/skin")
-        .join(format!("{name}.png"))
-}
-
-fn assert_golden(name: &str, frame: &Frame) {
-    let path = golden_path(name);
-    if std::env::var_os("GGP_BLESS").is_some_and(|v| v == "1") {
-        image::save_buffer(
-            &path,
-            &frame.pixels,
-            frame.width,
-            frame.height,
-            image::ColorType::Rgba8,
-        )
-        .expect("golden written");
-        return;
-    }
-    let golden = image::open(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with GGP_BLESS=1 to create it", path.display()))
-        .to_rgba8();
-    assert_eq!(
-        (golden.width(), golden.height()),
-        (frame.width, frame.height),
-        "{name}: size"
-    );
-    let differing = golden
-        .as_raw()
-        .chunks_exact(4)
-        .zip(frame.pixels.chunks_exact(4))
-        .filter(|(want, got)| {
-            want.iter()
-                .zip(got.iter())
-                .any(|(w, g)| w.abs_diff(*g) > CHANNEL_TOLERANCE)
-        })
-        .count();
-    let share = differing as f64 / (f64::from(frame.width) * f64::from(frame.height));
-    if share > MAX_DIFFERING_SHARE {
-        let actual = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.actual.png"));
-        image::save_buffer(
-            &actual,
-            &frame.pixels,
-            frame.width,
-            frame.height,
-            image::ColorType::Rgba8,
-        )
-        .expect("actual written");
-        panic!(
-            "{name}: {differing} pixels ({:.2}%) differ from {}; this render is at {}",
-            share * 100.0,
-            path.display(),
-            actual.display()
-        );
-    }
 }
 
 fn render_golden(name: &str, view: &OverlayView, width: u32, height: u32) {

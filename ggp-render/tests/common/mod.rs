@@ -89,7 +89,8 @@ pub fn assert_golden(name: &str, frame: &Frame) {
         .count();
     let share = differing as f64 / f64::from(frame.width * frame.height);
     if share > MAX_DIFFERING_SHARE {
-        let actual = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.actual.png"));
+        let actual = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("{}.actual.png", name.replace('/', "_")));
         image::save_buffer(
             &actual,
             &frame.pixels,
