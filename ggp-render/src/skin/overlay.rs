@@ -47,10 +47,16 @@ struct Watch {
 /// ```no_run
 /// use ggp_render::{AdapterChoice, Renderer, RendererOptions, Timestamp};
 /// use ggp_render::skin::{Overlay, OverlayView, Skin};
-/// # fn view() -> ggp_core::view::TableView { unimplemented!() }
+/// use ggp_core::{rules::Hand, view::{TableInfo, TableView}};
+/// let hand = Hand::from_phh(concat!(
+///     "variant = 'NT'\nantes = [0, 0]\nblinds_or_straddles = [1, 2]\n",
+///     "min_bet = 2\nstarting_stacks = [200, 200]\n",
+///     "actions = ['d dh p1 AhKh', 'd dh p2 QsQd']\n",
+/// ))?;
+/// let view = TableView::of(&hand, &TableInfo::default());
 /// let renderer = Renderer::new(RendererOptions { adapter: AdapterChoice::Cpu })?;
 /// let mut overlay = Overlay::new(renderer, Skin::default_skin()?)?;
-/// let frame = overlay.render(&OverlayView::from(&view()), 1920, 1080, Timestamp::from_secs(0.0))?;
+/// let frame = overlay.render(&OverlayView::from(&view), 1920, 1080, Timestamp::from_secs(0.0))?;
 /// assert_eq!(frame.width, 1920);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
