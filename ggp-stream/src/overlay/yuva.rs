@@ -12,7 +12,7 @@ use ffmpeg_next as ffmpeg;
 use super::OverlayImage;
 use crate::StreamError;
 
-/// Premultiplied YUVA 4:2:0 planes of an overlay, with the span of visible pixels per row.
+/// Premultiplied YUVA 4:2:0 planes of an overlay, with the runs of visible pixels per row.
 #[derive(Debug, Clone)]
 pub struct YuvaOverlay {
     width: usize,
@@ -20,30 +20,53 @@ pub struct YuvaOverlay {
     /// Premultiplied luma: `16*a/255 + Y(rgb')`, so that out = y + (255 - a) * video / 255.
     luma: Vec<u8>,
     luma_alpha: Vec<u8>,
-    /// Columns `[start, end)` of each luma row with any alpha; empty rows have start == end.
-    luma_spans: Vec<(usize, usize)>,
+    /// The visible runs of the luma plane; a frame's other pixels are never touched.
+    luma_runs: Vec<Run>,
     chroma_width: usize,
     cb: Vec<u8>,
     cr: Vec<u8>,
     chroma_alpha: Vec<u8>,
-    chroma_spans: Vec<(usize, usize)>,
+    chroma_runs: Vec<Run>,
 }
 
-/// `(x + 127) / 255` without a division, exact for x in 0..=65025.
-#[inline]
-fn div255(x: u32) -> u32 {
-    let t = x + 128;
-    (t + (t >> 8)) >> 8
+/// Columns `[start, end)` of one row holding visible pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    row: usize,
+    start: usize,
+    end: usize,
 }
 
-fn span(alpha: &[u8]) -> (usize, usize) {
-    let start = alpha.iter().position(|&a| a != 0);
-    match start {
-        Some(start) => {
-            let end = alpha.iter().rposition(|&a| a != 0).map_or(start, |e| e + 1);
-            (start, end)
+/// Transparent gaps shorter than this are blended through rather than split into two
+/// runs: a blend of a few transparent pixels costs less than starting a new run.
+const MIN_GAP: usize = 32;
+
+/// Appends the visible runs of `alpha` (one row) to `runs`.
+fn push_runs(row: usize, alpha: &[u8], runs: &mut Vec<Run>) {
+    let mut x = 0;
+    let first_of_row = runs.len();
+    while x < alpha.len() {
+        // Skip transparent pixels eight at a time: most of a broadcast overlay is empty.
+        while x + 8 <= alpha.len() && alpha[x..x + 8].iter().all(|&a| a == 0) {
+            x += 8;
         }
-        None => (0, 0),
+        while x < alpha.len() && alpha[x] == 0 {
+            x += 1;
+        }
+        if x == alpha.len() {
+            break;
+        }
+        let start = x;
+        while x < alpha.len() && alpha[x] != 0 {
+            x += 1;
+        }
+        let in_row = runs.len() > first_of_row;
+        match runs.last_mut() {
+            Some(last) if in_row && start - last.end < MIN_GAP => {
+                last.end = x;
+            }
+            _ => runs.push(Run { row, start, end: x }),
+        }
     }
 }
 
@@ -81,14 +104,32 @@ impl YuvaOverlay {
             luma[i] = y.clamp(0, 255) as u8;
             luma_alpha[i] = a as u8;
         }
-        let luma_spans = luma_alpha.chunks_exact(width.max(1)).map(span).collect();
+        let mut luma_runs = Vec::new();
+        let mut row_extent = vec![(0usize, 0usize); height];
+        for (row, alpha) in luma_alpha.chunks_exact(width.max(1)).enumerate() {
+            let first = luma_runs.len();
+            push_runs(row, alpha, &mut luma_runs);
+            if let (Some(first), Some(last)) = (luma_runs.get(first), luma_runs.last())
+                && last.row == row
+            {
+                row_extent[row] = (first.start, last.end);
+            }
+        }
         let chroma_width = width.div_ceil(2);
         let chroma_height = height.div_ceil(2);
         let mut cb = vec![0u8; chroma_width * chroma_height];
         let mut cr = vec![0u8; chroma_width * chroma_height];
         let mut chroma_alpha = vec![0u8; chroma_width * chroma_height];
         for cy in 0..chroma_height {
-            for cx in 0..chroma_width {
+            // Only the columns the two luma rows show can hold visible chroma.
+            let (start, end) = (2 * cy..(2 * cy + 2).min(height))
+                .map(|y| row_extent[y])
+                .filter(|(s, e)| s != e)
+                .fold((usize::MAX, 0), |(s0, e0), (s, e)| (s0.min(s), e0.max(e)));
+            if start >= end {
+                continue;
+            }
+            for cx in start / 2..end.div_ceil(2).min(chroma_width) {
                 let rows = (2 * cy)..(2 * cy + 2).min(height);
                 let columns = (2 * cx)..(2 * cx + 2).min(width);
                 if rows.clone().all(|y| {
@@ -119,27 +160,27 @@ impl YuvaOverlay {
                 chroma_alpha[i] = a as u8;
             }
         }
-        let chroma_spans = chroma_alpha
-            .chunks_exact(chroma_width.max(1))
-            .map(span)
-            .collect();
+        let mut chroma_runs = Vec::new();
+        for (row, alpha) in chroma_alpha.chunks_exact(chroma_width.max(1)).enumerate() {
+            push_runs(row, alpha, &mut chroma_runs);
+        }
         Ok(YuvaOverlay {
             width,
             height,
             luma,
             luma_alpha,
-            luma_spans,
+            luma_runs,
             chroma_width,
             cb,
             cr,
             chroma_alpha,
-            chroma_spans,
+            chroma_runs,
         })
     }
 
     /// Whether nothing would be drawn.
     pub fn is_empty(&self) -> bool {
-        self.luma_spans.iter().all(|(s, e)| s == e)
+        self.luma_runs.is_empty()
     }
 
     /// Blends the overlay into a YUV420P frame of the same size, in place.
@@ -160,13 +201,15 @@ impl YuvaOverlay {
                 ),
             });
         }
+        // Pictures share pixels with the delay buffer's copy until one of them is drawn on.
+        crate::picture::make_writable(frame)?;
         blend_plane(
             frame,
             0,
             self.width,
             &self.luma,
             &self.luma_alpha,
-            &self.luma_spans,
+            &self.luma_runs,
         );
         blend_plane(
             frame,
@@ -174,7 +217,7 @@ impl YuvaOverlay {
             self.chroma_width,
             &self.cb,
             &self.chroma_alpha,
-            &self.chroma_spans,
+            &self.chroma_runs,
         );
         blend_plane(
             frame,
@@ -182,7 +225,7 @@ impl YuvaOverlay {
             self.chroma_width,
             &self.cr,
             &self.chroma_alpha,
-            &self.chroma_spans,
+            &self.chroma_runs,
         );
         Ok(())
     }
@@ -194,24 +237,35 @@ fn blend_plane(
     width: usize,
     values: &[u8],
     alpha: &[u8],
-    spans: &[(usize, usize)],
+    runs: &[Run],
 ) {
     let stride = frame.stride(plane);
     let data = frame.data_mut(plane);
-    for (row, &(start, end)) in spans.iter().enumerate() {
-        if start == end {
-            continue;
-        }
-        let src = row * width;
-        let Some(dst) = data.get_mut(row * stride + start..row * stride + end) else {
+    for run in runs {
+        let src = run.row * width;
+        let dst_start = run.row * stride;
+        let (Some(dst), Some(values), Some(alpha)) = (
+            data.get_mut(dst_start + run.start..dst_start + run.end),
+            values.get(src + run.start..src + run.end),
+            alpha.get(src + run.start..src + run.end),
+        ) else {
             continue;
         };
-        let values = &values[src + start..src + end];
-        let alpha = &alpha[src + start..src + end];
-        for ((d, &v), &a) in dst.iter_mut().zip(values).zip(alpha) {
-            let inverse = 255 - u32::from(a);
-            *d = (u32::from(v) + div255(inverse * u32::from(*d))).min(255) as u8;
-        }
+        blend_row(dst, values, alpha);
+    }
+}
+
+/// `dst = v + (255 - a) * dst / 255` over one run; written over equal-length slices in
+/// 16-bit arithmetic so that the compiler vectorises it (16 pixels an instruction on SSE2).
+#[inline]
+fn blend_row(dst: &mut [u8], values: &[u8], alpha: &[u8]) {
+    let n = dst.len().min(values.len()).min(alpha.len());
+    let (dst, values, alpha) = (&mut dst[..n], &values[..n], &alpha[..n]);
+    for ((d, &v), &a) in dst.iter_mut().zip(values).zip(alpha) {
+        let product = u16::from(255 - a) * u16::from(*d) + 128;
+        // (x + (x >> 8)) >> 8 is x / 255 rounded, exact for every product of two bytes.
+        let scaled = (product + (product >> 8)) >> 8;
+        *d = (u16::from(v) + scaled).min(255) as u8;
     }
 }
 
@@ -260,6 +314,47 @@ mod tests {
         let y = i32::from(video.data(0)[0]);
         // 0.5 * 16 + 0.5 * 216 = 116
         assert!((y - 116).abs() <= 1, "{y}");
+    }
+
+    #[test]
+    fn runs_blend_exactly_like_the_per_pixel_formula() {
+        // Scattered panels with gaps of every width, translucent and opaque.
+        let (width, height) = (96u32, 10u32);
+        let mut image = OverlayImage::transparent(width, height);
+        let mut seed = 7u32;
+        for y in 0..height as usize {
+            for x in 0..width as usize {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let visible = (x / (3 + y)) % 3 == 0;
+                let a = if visible { (seed >> 24) as u8 | 1 } else { 0 };
+                let p = (y * width as usize + x) * 4;
+                // Premultiplied: colour no brighter than alpha.
+                image.rgba[p..p + 4].copy_from_slice(&[a / 2, a, a / 3, a]);
+            }
+        }
+        let overlay = YuvaOverlay::from_rgba(&image).expect("converts");
+        let mut video = frame(width, height, 0, 0, 0);
+        for (plane, step) in [(0, 3u8), (1, 5), (2, 7)] {
+            for (i, v) in video.data_mut(plane).iter_mut().enumerate() {
+                *v = (i as u8).wrapping_mul(step);
+            }
+        }
+        let before = video.clone();
+        overlay.blend_into(&mut video).expect("blends");
+        let planes = [
+            (0, width as usize, &overlay.luma, &overlay.luma_alpha),
+            (1, overlay.chroma_width, &overlay.cb, &overlay.chroma_alpha),
+            (2, overlay.chroma_width, &overlay.cr, &overlay.chroma_alpha),
+        ];
+        for (plane, plane_width, values, alpha) in planes {
+            let stride = video.stride(plane);
+            for (i, (&v, &a)) in values.iter().zip(alpha.iter()).enumerate() {
+                let at = (i / plane_width) * stride + i % plane_width;
+                let d = u32::from(before.data(plane)[at]);
+                let expected = (u32::from(v) + ((255 - u32::from(a)) * d + 127) / 255).min(255);
+                assert_eq!(u32::from(video.data(plane)[at]), expected, "plane {plane} at {i}");
+            }
+        }
     }
 
     #[test]
