@@ -120,7 +120,10 @@ mod tests {
             time_ns: 100,
         };
         let mut shared = original.share().expect("shares");
-        assert_eq!(shared.frame.data(0).as_ptr(), original.frame.data(0).as_ptr());
+        assert_eq!(
+            shared.frame.data(0).as_ptr(),
+            original.frame.data(0).as_ptr()
+        );
         make_writable(&mut shared.frame).expect("writable");
         shared.frame.data_mut(0).fill(200);
         assert_eq!(original.frame.data(0)[0], 10, "the original is untouched");

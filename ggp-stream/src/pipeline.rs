@@ -754,5 +754,8 @@ impl Composer<'_> {
         counters
             .dropped_frames
             .store(stats.dropped_frames, Ordering::Relaxed);
+        counters
+            .held_frames
+            .store(stats.held_frames, Ordering::Relaxed);
     }
 }

@@ -14,6 +14,7 @@ pub(crate) struct Counters {
     pub live_frames_out: AtomicU64,
     pub program_frames_out: AtomicU64,
     pub dropped_frames: AtomicU64,
+    pub held_frames: AtomicU64,
     pub decode_queue: AtomicI64,
     pub live_queue: AtomicI64,
     pub program_queue: AtomicI64,
@@ -45,6 +46,8 @@ pub struct PipelineStats {
     pub program_frames_out: u64,
     /// Pictures dropped (shrinking the delay).
     pub dropped_frames: u64,
+    /// Pictures shown again (growing the delay).
+    pub held_frames: u64,
     /// Items waiting between the decoder and the compositor.
     pub decode_queue: i64,
     /// Items waiting for the live encoder.
@@ -90,6 +93,7 @@ impl Counters {
             live_frames_out: get(&self.live_frames_out),
             program_frames_out: get(&self.program_frames_out),
             dropped_frames: get(&self.dropped_frames),
+            held_frames: get(&self.held_frames),
             decode_queue: signed(&self.decode_queue),
             live_queue: signed(&self.live_queue),
             program_queue: signed(&self.program_queue),
@@ -148,6 +152,12 @@ impl PipelineStats {
             "counter",
             "Pictures dropped to shrink the delay.",
             self.dropped_frames.to_string(),
+        );
+        family(
+            "held_frames_total",
+            "counter",
+            "Pictures shown again to grow the delay.",
+            self.held_frames.to_string(),
         );
         family(
             "decode_queue_depth",

@@ -167,11 +167,28 @@ fn hls_playlist_served_over_http() {
     let playlist = dir.path().join("index.m3u8");
     let status = Command::new("ffmpeg")
         .args(["-hide_banner", "-loglevel", "error"])
-        .args(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=4"])
-        .args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4"])
+        .args([
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=25:duration=4",
+        ])
+        .args([
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=48000:duration=4",
+        ])
         .args(["-c:v", "libx264", "-preset", "ultrafast", "-g", "25"])
         .args(["-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "hls"])
-        .args(["-hls_time", "1", "-hls_list_size", "0", "-hls_playlist_type", "vod"])
+        .args([
+            "-hls_time",
+            "1",
+            "-hls_list_size",
+            "0",
+            "-hls_playlist_type",
+            "vod",
+        ])
         .arg(&playlist)
         .status()
         .unwrap();
@@ -180,7 +197,13 @@ fn hls_playlist_served_over_http() {
     let _server = ChildGuard::spawn(
         "http server",
         Command::new("python3")
-            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1"])
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+            ])
             .arg("--directory")
             .arg(dir.path())
             .stdout(Stdio::null())

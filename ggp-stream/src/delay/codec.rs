@@ -48,12 +48,11 @@ pub(super) fn encode(
     crf: u32,
 ) -> Result<Vec<Vec<u8>>, StreamError> {
     ffmpeg::init().map_err(codec_error("initialise FFmpeg"))?;
-    let x264 = ffmpeg::encoder::find_by_name("libx264").ok_or_else(|| {
-        StreamError::InvalidConfig {
+    let x264 =
+        ffmpeg::encoder::find_by_name("libx264").ok_or_else(|| StreamError::InvalidConfig {
             target: "delay segment".into(),
             reason: "this FFmpeg has no libx264 to compress spilled pictures".into(),
-        }
-    })?;
+        })?;
     let mut encoder = codec::context::Context::new_with_codec(x264)
         .encoder()
         .video()
@@ -94,7 +93,9 @@ pub(super) fn encode(
             .map_err(codec_error("encode a picture"))?;
         receive(&mut encoder);
     }
-    encoder.send_eof().map_err(codec_error("flush the encoder"))?;
+    encoder
+        .send_eof()
+        .map_err(codec_error("flush the encoder"))?;
     receive(&mut encoder);
     Ok(packets)
 }
@@ -105,10 +106,11 @@ pub(super) fn decode(
     count: usize,
 ) -> Result<Vec<ffmpeg::frame::Video>, StreamError> {
     ffmpeg::init().map_err(codec_error("initialise FFmpeg"))?;
-    let h264 = ffmpeg::decoder::find(codec::Id::H264).ok_or_else(|| StreamError::InvalidConfig {
-        target: "delay segment".into(),
-        reason: "this FFmpeg has no H.264 decoder to read spilled pictures".into(),
-    })?;
+    let h264 =
+        ffmpeg::decoder::find(codec::Id::H264).ok_or_else(|| StreamError::InvalidConfig {
+            target: "delay segment".into(),
+            reason: "this FFmpeg has no H.264 decoder to read spilled pictures".into(),
+        })?;
     let mut decoder = codec::context::Context::new_with_codec(h264)
         .decoder()
         .video()
@@ -126,7 +128,9 @@ pub(super) fn decode(
             .map_err(codec_error("decode a picture"))?;
         receive(&mut decoder);
     }
-    decoder.send_eof().map_err(codec_error("flush the decoder"))?;
+    decoder
+        .send_eof()
+        .map_err(codec_error("flush the decoder"))?;
     receive(&mut decoder);
     if frames.len() != count {
         return Err(StreamError::InvalidConfig {

@@ -219,8 +219,18 @@ impl DelayBuffer {
     /// Takes an item in; it leaves once the delay has passed on the video's timeline.
     pub fn push(&mut self, item: Delayed) -> Result<(), StreamError> {
         self.newest_ns = self.newest_ns.max(item.time_ns());
-        if matches!(item, Delayed::Video(_)) && self.growing() {
-            self.holds_due += 1;
+        if let Delayed::Video(picture) = &item {
+            // The picture rate, from what comes in: holds may be due before any picture
+            // has left.
+            if let Some(last) = self.last_video_ns
+                && picture.time_ns > last
+            {
+                self.frame_interval_ns = picture.time_ns - last;
+            }
+            self.last_video_ns = Some(picture.time_ns);
+            if self.growing() {
+                self.holds_due += 1;
+            }
         }
         let size = item.byte_size();
         if self.segments.is_empty()
@@ -272,16 +282,8 @@ impl DelayBuffer {
                 return Ok(None);
             };
             self.front_bytes = self.front_bytes.saturating_sub(item.byte_size());
-            if let Delayed::Video(picture) = &item {
-                if let Some(last) = self.last_video_ns
-                    && picture.time_ns > last
-                {
-                    self.frame_interval_ns = picture.time_ns - last;
-                }
-                self.last_video_ns = Some(picture.time_ns);
-                if self.should_drop() {
-                    continue;
-                }
+            if matches!(item, Delayed::Video(_)) && self.should_drop() {
+                continue;
             }
             let time_ns = item.time_ns();
             return Ok(Some(Released {
@@ -817,16 +819,25 @@ mod tests {
             shown.windows(2).all(|w| w[1] - w[0] == 40 * MS),
             "the program timeline is continuous"
         );
-        let sources: Vec<i64> = released.iter().map(|r| r.item.time_ns() / (40 * MS)).collect();
+        let sources: Vec<i64> = released
+            .iter()
+            .map(|r| r.item.time_ns() / (40 * MS))
+            .collect();
         let held = sources.windows(2).filter(|w| w[0] == w[1]).count();
         assert_eq!(held, 25, "one picture shown again 25 times");
         let growing: Vec<_> = released
             .iter()
             .filter_map(|r| r.status.countdown_text())
             .collect();
-        assert_eq!(growing.first().map(String::as_str), Some("DELAY 0:01 -> 0:02"));
+        assert_eq!(
+            growing.first().map(String::as_str),
+            Some("DELAY 0:01 -> 0:02")
+        );
         assert!(growing.len() >= 25);
-        assert_eq!(released.last().and_then(|r| r.status.countdown_fraction()), None);
+        assert_eq!(
+            released.last().and_then(|r| r.status.countdown_fraction()),
+            None
+        );
     }
 
     #[test]

@@ -352,7 +352,11 @@ mod tests {
                 let at = (i / plane_width) * stride + i % plane_width;
                 let d = u32::from(before.data(plane)[at]);
                 let expected = (u32::from(v) + ((255 - u32::from(a)) * d + 127) / 255).min(255);
-                assert_eq!(u32::from(video.data(plane)[at]), expected, "plane {plane} at {i}");
+                assert_eq!(
+                    u32::from(video.data(plane)[at]),
+                    expected,
+                    "plane {plane} at {i}"
+                );
             }
         }
     }
