@@ -51,7 +51,12 @@ impl<V: PartialEq + Clone> Compositor<V> {
         {
             let started = Instant::now();
             let image = self.overlay.render(view, picture.time_ns)?;
-            self.converted = Some(YuvaOverlay::from_rgba(&image)?);
+            match &mut self.converted {
+                Some(converted) => converted.update_from_rgba(&image)?,
+                None => self.converted = Some(YuvaOverlay::from_rgba(&image)?),
+            }
+            // Handing the image back lets the overlay reuse its buffer for the next one.
+            drop(image);
             self.last_view = Some(view.clone());
             self.renders += 1;
             self.render_time += started.elapsed();

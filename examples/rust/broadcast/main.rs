@@ -329,6 +329,13 @@ fn feed_output(
 
 fn run(options: &Options) -> Result<String, String> {
     let started = Instant::now();
+    // The hand evaluator builds its tables (most of a second of CPU) on first use: build
+    // them beside the renderers' start-up rather than in the middle of the first hand.
+    std::thread::spawn(|| {
+        if let Ok(cards) = ggp_core::parse_cards("As Ks Qs Js Ts 2c 3d") {
+            let _ = ggp_core::eval::high::evaluate(&cards);
+        }
+    });
     ggp_stream::ffmpeg_log_errors_only();
     std::fs::create_dir_all(&options.out_dir)
         .map_err(|e| format!("{}: {e}", options.out_dir.display()))?;

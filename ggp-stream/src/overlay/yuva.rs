@@ -70,57 +70,126 @@ fn push_runs(row: usize, alpha: &[u8], runs: &mut Vec<Run>) {
     }
 }
 
+/// Zeroes the pixels of `runs` in each of `planes` (rows of `width` values).
+fn clear_runs(runs: &[Run], width: usize, planes: &mut [&mut Vec<u8>]) {
+    for run in runs {
+        let range = run.row * width + run.start..run.row * width + run.end;
+        for plane in planes.iter_mut() {
+            if let Some(values) = plane.get_mut(range.clone()) {
+                values.fill(0);
+            }
+        }
+    }
+}
+
+fn check_size(image: &OverlayImage) -> Result<(), StreamError> {
+    let (width, height) = (image.width as usize, image.height as usize);
+    if image.rgba.len() != width * height * 4 {
+        return Err(StreamError::InvalidConfig {
+            target: "overlay".into(),
+            reason: format!(
+                "{width}x{height} overlay has {} bytes, expected {}",
+                image.rgba.len(),
+                width * height * 4
+            ),
+        });
+    }
+    Ok(())
+}
+
 impl YuvaOverlay {
     /// Converts a premultiplied RGBA overlay.
     pub fn from_rgba(image: &OverlayImage) -> Result<Self, StreamError> {
-        let width = image.width as usize;
-        let height = image.height as usize;
-        if image.rgba.len() != width * height * 4 {
-            return Err(StreamError::InvalidConfig {
-                target: "overlay".into(),
-                reason: format!(
-                    "{}x{} overlay has {} bytes, expected {}",
-                    width,
-                    height,
-                    image.rgba.len(),
-                    width * height * 4
-                ),
-            });
+        check_size(image)?;
+        let (width, height) = (image.width as usize, image.height as usize);
+        let (chroma_width, chroma_height) = (width.div_ceil(2), height.div_ceil(2));
+        let mut overlay = YuvaOverlay {
+            width,
+            height,
+            luma: vec![0; width * height],
+            luma_alpha: vec![0; width * height],
+            luma_runs: Vec::new(),
+            chroma_width,
+            cb: vec![0; chroma_width * chroma_height],
+            cr: vec![0; chroma_width * chroma_height],
+            chroma_alpha: vec![0; chroma_width * chroma_height],
+            chroma_runs: Vec::new(),
+        };
+        overlay.fill(image);
+        Ok(overlay)
+    }
+
+    /// Converts `image` into this overlay's planes, reusing them when the size is the same
+    /// (a transition converts a new picture every frame).
+    pub fn update_from_rgba(&mut self, image: &OverlayImage) -> Result<(), StreamError> {
+        check_size(image)?;
+        if (image.width as usize, image.height as usize) != (self.width, self.height) {
+            *self = YuvaOverlay::from_rgba(image)?;
+            return Ok(());
         }
-        let mut luma = vec![0u8; width * height];
-        let mut luma_alpha = vec![0u8; width * height];
-        for (i, px) in image.rgba.chunks_exact(4).enumerate() {
-            // Most of a broadcast overlay is fully transparent: nothing to compute there.
-            if px[3] == 0 {
-                continue;
+        // Everything outside the runs is zero already: clearing the runs clears it all.
+        clear_runs(
+            &self.luma_runs,
+            self.width,
+            &mut [&mut self.luma, &mut self.luma_alpha],
+        );
+        clear_runs(
+            &self.chroma_runs,
+            self.chroma_width,
+            &mut [&mut self.cb, &mut self.cr, &mut self.chroma_alpha],
+        );
+        self.luma_runs.clear();
+        self.chroma_runs.clear();
+        self.fill(image);
+        Ok(())
+    }
+
+    /// Writes `image` (checked to be this overlay's size) into planes that are all zero.
+    fn fill(&mut self, image: &OverlayImage) {
+        let (width, height) = (self.width, self.height);
+        for (row, pixels) in image.rgba.chunks_exact(width.max(1) * 4).enumerate() {
+            let luma = &mut self.luma[row * width..(row + 1) * width];
+            let luma_alpha = &mut self.luma_alpha[row * width..(row + 1) * width];
+            // Most of a broadcast overlay is fully transparent: skip it eight pixels at a
+            // time, computing nothing there.
+            for ((luma, luma_alpha), pixels) in luma
+                .chunks_mut(8)
+                .zip(luma_alpha.chunks_mut(8))
+                .zip(pixels.chunks(32))
+            {
+                if pixels.chunks_exact(4).fold(0, |any, px| any | px[3]) == 0 {
+                    continue;
+                }
+                for ((y_out, a_out), px) in luma
+                    .iter_mut()
+                    .zip(luma_alpha.iter_mut())
+                    .zip(pixels.chunks_exact(4))
+                {
+                    let (r, g, b, a) = (
+                        i32::from(px[0]),
+                        i32::from(px[1]),
+                        i32::from(px[2]),
+                        i32::from(px[3]),
+                    );
+                    let y = (16 * a + 127) / 255 + ((66 * r + 129 * g + 25 * b + 128) >> 8);
+                    *y_out = y.clamp(0, 255) as u8;
+                    *a_out = a as u8;
+                }
             }
-            let (r, g, b, a) = (
-                i32::from(px[0]),
-                i32::from(px[1]),
-                i32::from(px[2]),
-                i32::from(px[3]),
-            );
-            let y = (16 * a + 127) / 255 + ((66 * r + 129 * g + 25 * b + 128) >> 8);
-            luma[i] = y.clamp(0, 255) as u8;
-            luma_alpha[i] = a as u8;
         }
-        let mut luma_runs = Vec::new();
         let mut row_extent = vec![(0usize, 0usize); height];
-        for (row, alpha) in luma_alpha.chunks_exact(width.max(1)).enumerate() {
-            let first = luma_runs.len();
-            push_runs(row, alpha, &mut luma_runs);
-            if let (Some(first), Some(last)) = (luma_runs.get(first), luma_runs.last())
+        for (row, alpha) in self.luma_alpha.chunks_exact(width.max(1)).enumerate() {
+            let first = self.luma_runs.len();
+            push_runs(row, alpha, &mut self.luma_runs);
+            if let (Some(first), Some(last)) = (self.luma_runs.get(first), self.luma_runs.last())
                 && last.row == row
             {
                 row_extent[row] = (first.start, last.end);
             }
         }
-        let chroma_width = width.div_ceil(2);
-        let chroma_height = height.div_ceil(2);
-        let mut cb = vec![0u8; chroma_width * chroma_height];
-        let mut cr = vec![0u8; chroma_width * chroma_height];
-        let mut chroma_alpha = vec![0u8; chroma_width * chroma_height];
-        for cy in 0..chroma_height {
+        let chroma_width = self.chroma_width;
+        let luma_alpha = &self.luma_alpha;
+        for cy in 0..height.div_ceil(2) {
             // Only the columns the two luma rows show can hold visible chroma.
             let (start, end) = (2 * cy..(2 * cy + 2).min(height))
                 .map(|y| row_extent[y])
@@ -155,27 +224,18 @@ impl YuvaOverlay {
                 let u = (128 * a + 127) / 255 + ((-38 * r - 74 * g + 112 * b + 128) >> 8);
                 let v = (128 * a + 127) / 255 + ((112 * r - 94 * g - 18 * b + 128) >> 8);
                 let i = cy * chroma_width + cx;
-                cb[i] = u.clamp(0, 255) as u8;
-                cr[i] = v.clamp(0, 255) as u8;
-                chroma_alpha[i] = a as u8;
+                self.cb[i] = u.clamp(0, 255) as u8;
+                self.cr[i] = v.clamp(0, 255) as u8;
+                self.chroma_alpha[i] = a as u8;
             }
         }
-        let mut chroma_runs = Vec::new();
-        for (row, alpha) in chroma_alpha.chunks_exact(chroma_width.max(1)).enumerate() {
-            push_runs(row, alpha, &mut chroma_runs);
+        for (row, alpha) in self
+            .chroma_alpha
+            .chunks_exact(chroma_width.max(1))
+            .enumerate()
+        {
+            push_runs(row, alpha, &mut self.chroma_runs);
         }
-        Ok(YuvaOverlay {
-            width,
-            height,
-            luma,
-            luma_alpha,
-            luma_runs,
-            chroma_width,
-            cb,
-            cr,
-            chroma_alpha,
-            chroma_runs,
-        })
     }
 
     /// Whether nothing would be drawn.
@@ -359,6 +419,27 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn updating_in_place_equals_converting_afresh() {
+        let mut first = OverlayImage::transparent(40, 6);
+        let mut second = OverlayImage::transparent(40, 6);
+        for x in 0..20 {
+            first.rgba[(40 + x) * 4..(40 + x) * 4 + 4].copy_from_slice(&[90, 90, 90, 200]);
+            second.rgba[(120 + 20 + x) * 4..(120 + 20 + x) * 4 + 4]
+                .copy_from_slice(&[10, 200, 30, 255]);
+        }
+        let mut reused = YuvaOverlay::from_rgba(&first).expect("converts");
+        reused.update_from_rgba(&second).expect("updates");
+        let fresh = YuvaOverlay::from_rgba(&second).expect("converts");
+        assert_eq!(reused.luma, fresh.luma);
+        assert_eq!(reused.luma_alpha, fresh.luma_alpha);
+        assert_eq!(reused.luma_runs, fresh.luma_runs);
+        assert_eq!(reused.cb, fresh.cb);
+        assert_eq!(reused.cr, fresh.cr);
+        assert_eq!(reused.chroma_alpha, fresh.chroma_alpha);
+        assert_eq!(reused.chroma_runs, fresh.chroma_runs);
     }
 
     #[test]
