@@ -158,6 +158,8 @@ pub struct DelayBuffer {
     frame_interval_ns: i64,
     /// Source pictures pushed while the delay grows, each owing one held picture.
     holds_due: u64,
+    /// Whether `frame_interval_ns` was measured from two pictures (not the default).
+    interval_measured: bool,
     stats: DelayStats,
 }
 
@@ -180,6 +182,7 @@ impl DelayBuffer {
             last_video_ns: None,
             frame_interval_ns: 33_333_333,
             holds_due: 0,
+            interval_measured: false,
             stats: DelayStats::default(),
             config,
         }
@@ -199,8 +202,12 @@ impl DelayBuffer {
         self.holds_due = 0;
     }
 
+    /// Whether the delay is to grow by at least half a picture more. It grows by whole
+    /// pictures, once the picture rate is known, so that the program's timestamps keep
+    /// their spacing.
     fn growing(&self) -> bool {
-        self.current_delay_ns() < self.target_delay_ns
+        self.interval_measured
+            && self.target_delay_ns - self.current_delay_ns() >= self.frame_interval_ns / 2
     }
 
     /// Counters now.
@@ -226,6 +233,7 @@ impl DelayBuffer {
                 && picture.time_ns > last
             {
                 self.frame_interval_ns = picture.time_ns - last;
+                self.interval_measured = true;
             }
             self.last_video_ns = Some(picture.time_ns);
             if self.growing() {
@@ -316,8 +324,11 @@ impl DelayBuffer {
             status: self.status(),
             item: Delayed::Video(held),
         };
-        let room = self.target_delay_ns - delay;
-        self.shift_ns -= self.frame_interval_ns.max(1).min(room);
+        self.shift_ns -= self.frame_interval_ns.max(1);
+        if !self.growing() {
+            // Within half a picture of the target: that is the delay now.
+            self.target_delay_ns = self.current_delay_ns();
+        }
         self.stats.held_frames += 1;
         Ok(Some(released))
     }
