@@ -763,6 +763,10 @@ mod tests {
                 Delayed::Audio { packet, .. } => audio.push(packet),
             }
         }
+        eprintln!(
+            "spilled {raw_bytes} bytes of pictures as {} bytes on disk",
+            stats.disk_bytes
+        );
         assert_eq!(pictures.len(), frames as usize);
         assert_eq!(audio.len(), 20);
         assert!(audio.iter().all(|p| p.data == vec![p.pts as u8; 40]));
@@ -771,6 +775,9 @@ mod tests {
             let original = textured(i as i64);
             let quality = psnr(&original.frame, &picture.frame);
             assert!(quality > 40.0, "picture {i}: PSNR {quality:.1} dB");
+            if i == 0 {
+                eprintln!("first picture read back at PSNR {quality:.1} dB");
+            }
         }
     }
 
