@@ -13,6 +13,8 @@
 //! }
 //! ```
 
+use std::time::{Duration, Instant};
+
 use ggp_core::view::PublicTableView;
 
 use crate::StreamError;
@@ -26,6 +28,8 @@ struct Compositor<V> {
     last_view: Option<V>,
     converted: Option<YuvaOverlay>,
     renders: u64,
+    render_time: Duration,
+    blend_time: Duration,
 }
 
 impl<V: PartialEq + Clone> Compositor<V> {
@@ -35,6 +39,8 @@ impl<V: PartialEq + Clone> Compositor<V> {
             last_view: None,
             converted: None,
             renders: 0,
+            render_time: Duration::ZERO,
+            blend_time: Duration::ZERO,
         }
     }
 
@@ -43,16 +49,45 @@ impl<V: PartialEq + Clone> Compositor<V> {
             || self.converted.is_none()
             || self.overlay.is_animating()
         {
+            let started = Instant::now();
             let image = self.overlay.render(view, picture.time_ns)?;
-            self.converted = Some(YuvaOverlay::from_rgba(&image)?);
+            match &mut self.converted {
+                Some(converted) => converted.update_from_rgba(&image)?,
+                None => self.converted = Some(YuvaOverlay::from_rgba(&image)?),
+            }
+            // Handing the image back lets the overlay reuse its buffer for the next one.
+            drop(image);
             self.last_view = Some(view.clone());
             self.renders += 1;
+            self.render_time += started.elapsed();
         }
-        match &self.converted {
+        let started = Instant::now();
+        let blended = match &self.converted {
             Some(overlay) if !overlay.is_empty() => overlay.blend_into(&mut picture.frame),
             _ => Ok(()),
+        };
+        self.blend_time += started.elapsed();
+        blended
+    }
+
+    fn timings(&self) -> CompositeTimings {
+        CompositeTimings {
+            renders: self.renders,
+            render_time: self.render_time,
+            blend_time: self.blend_time,
         }
     }
+}
+
+/// Where a compositor's time went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CompositeTimings {
+    /// Overlay renders so far (each converted to YUVA once).
+    pub renders: u64,
+    /// Time spent rendering overlays and converting them to YUVA.
+    pub render_time: Duration,
+    /// Time spent blending overlays into pictures.
+    pub blend_time: Duration,
 }
 
 /// The live output's compositor: it takes only public views.
@@ -90,6 +125,11 @@ impl LiveCompositor {
     pub fn renders(&self) -> u64 {
         self.inner.renders
     }
+
+    /// Renders and the time spent rendering and blending so far.
+    pub fn timings(&self) -> CompositeTimings {
+        self.inner.timings()
+    }
 }
 
 /// The program output's compositor: full views, after the delay.
@@ -125,5 +165,10 @@ impl ProgramCompositor {
     /// How many times the overlay was rendered.
     pub fn renders(&self) -> u64 {
         self.inner.renders
+    }
+
+    /// Renders and the time spent rendering and blending so far.
+    pub fn timings(&self) -> CompositeTimings {
+        self.inner.timings()
     }
 }

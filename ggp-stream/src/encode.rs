@@ -199,12 +199,15 @@ impl VideoEncoder {
     }
 
     /// Encodes a picture (its `pts` is kept); returns the packets that came out.
-    pub fn encode(&mut self, picture: &Picture) -> Result<Vec<EncodedPacket>, StreamError> {
+    ///
+    /// The picture is taken mutably only to stamp its frame: the encoder copies the pixels
+    /// it keeps, so no copy is made here.
+    pub fn encode(&mut self, picture: &mut Picture) -> Result<Vec<EncodedPacket>, StreamError> {
         let started = Instant::now();
-        let mut frame = picture.frame.clone();
+        let frame = &mut picture.frame;
         frame.set_pts(Some(picture.pts));
         frame.set_kind(ffmpeg::picture::Type::None);
-        let sent = self.encoder.send_frame(&frame);
+        let sent = self.encoder.send_frame(frame);
         let packets = self.receive();
         self.encode_time += started.elapsed();
         self.frames += 1;

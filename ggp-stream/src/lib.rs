@@ -4,10 +4,11 @@
 //! multi-destination streaming and the secure delay.
 //!
 //! ```text
-//!  Source (file, URL, V4L2, images, lavfi) ─> decode thread ─> compose thread ─┬─> live encoder ─> live output
-//!        pictures (YUV 4:2:0) + audio          live: public view, now           │
-//!                                              program: DelayBuffer, full view  └─> program encoder ─> program output
-//!                                              known at release, equity, countdown
+//!  Source ─> decode ─> compose ─┬─> live graphics ─> live encoder ─> live output
+//!  (file, URL, V4L2,   views:     │   (public view: render on change, blend)
+//!   images, lavfi)     live now,  └─> program graphics ─> program encoder ─> program output
+//!                      program        (full view known at release, equity, countdown)
+//!                      after the DelayBuffer
 //! ```
 //!
 //! - [`source`]: everything goes through one FFmpeg input path; audio is passed through
@@ -21,9 +22,9 @@
 //!   transitions re-rendered frame by frame on the video's clock.
 //!   [`composite::LiveCompositor`] accepts nothing but
 //!   `Option<PublicTableView>`: the live output cannot be handed a hidden hole card.
-//! - [`delay`]: the program's secure delay (memory, then AES-256-GCM segments on disk
-//!   under a key held only in memory; dynamic shrinking with a countdown). Its module
-//!   documentation is the design.
+//! - [`delay`]: the program's secure delay (memory, then near-lossless H.264 segments
+//!   encrypted with AES-256-GCM on disk under a key held only in memory; the delay shrinks
+//!   or grows while running, with a countdown). Its module documentation is the design.
 //! - [`encode`]: libx264 (veryfast, CRF 23) by default, libx265, and hardware encoders
 //!   detected by opening them.
 //! - [`pipeline`]: the threads and bounded queues; [`PipelineStats`] gives the health
@@ -34,9 +35,11 @@
 //!
 //! What the tests exercise here (`tests/pipeline.rs`): MP4 files, MPEG-TS with damaged
 //! bytes, PNG image sequences and the lavfi test pattern as sources; libx264 and libx265;
-//! MP4 outputs checked with ffprobe and by decoding their frames. Network inputs (RTMP,
-//! RTSP, SRT, UDP, HLS) and V4L2 take the same input path with a forced format but have
-//! no test of their own; the hardware encoders are probed (none opens on this machine).
+//! MP4 outputs checked with ffprobe and by decoding their frames. `tests/source_network.rs`
+//! reads network inputs from real peers: UDP/MPEG-TS and SRT from `ffmpeg -re` senders,
+//! RTMP played from nginx-rtmp, HLS served over HTTP. RTSP and V4L2 take the same input
+//! path but have no test of their own; the hardware encoders are probed (none opens on
+//! this machine).
 
 mod audio;
 pub mod composite;

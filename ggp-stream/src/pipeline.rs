@@ -1,11 +1,16 @@
 //! The running pipeline: threads joined by bounded queues.
 //!
 //! ```text
-//!  decode thread ──(queue)──> compose thread ──(queue)──> live encoder ──> live output
-//!   Source                     Timeline, live compositor      (public view, real time)
-//!                              DelayBuffer, program compositor
-//!                                         └──(queue)──> program encoder ──> program output
+//!  decode ──(queue)──> compose ──(queue)──> live graphics ──(queue)──> live encoder ──> live output
+//!   Source              Timeline views       render on change, blend    (public view, now)
+//!                       DelayBuffer
+//!                            └──(queue)──> program graphics ──(queue)──> program encoder ──> program
 //! ```
+//!
+//! The compose thread only decides which view each picture shows (the live one at once,
+//! the program one when the picture leaves the delay); each output's graphics thread
+//! renders and blends, so the overlays of the frames queued ahead are rendered while the
+//! encoders work on earlier ones, and the two outputs' renders run side by side.
 //!
 //! Every queue is bounded: a slow encoder blocks the compositor, which blocks the decoder,
 //! which stops reading (a file simply waits; a live input's own buffer absorbs what it can
@@ -18,6 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use ffmpeg::Rational;
 use ffmpeg_next as ffmpeg;
@@ -26,7 +32,7 @@ use ggp_core::feed::FeedEvent;
 use ggp_core::view::PublicTableView;
 
 use crate::StreamError;
-use crate::composite::{LiveCompositor, ProgramCompositor};
+use crate::composite::{CompositeTimings, LiveCompositor, ProgramCompositor};
 use crate::delay::{DelayBuffer, DelayConfig, Delayed};
 use crate::encode::{VideoEncoder, VideoEncoderConfig};
 use crate::output::{EncodedPacket, OutputMetrics, PacketOutput, StreamSpec};
@@ -112,6 +118,42 @@ pub struct PipelineReport {
 enum EncodeItem {
     Video(Picture),
     Audio(EncodedPacket),
+}
+
+/// A picture with the view its graphics show, or audio passing through in order.
+enum GraphicsItem<V> {
+    Video(Picture, V),
+    Audio(EncodedPacket),
+}
+
+/// The compositors of the two outputs, behind one interface for the graphics threads.
+trait GraphicsStage<V>: Send {
+    fn composite(&mut self, view: &V, picture: &mut Picture) -> Result<(), StreamError>;
+    fn timings(&self) -> CompositeTimings;
+}
+
+impl GraphicsStage<Option<PublicTableView>> for LiveCompositor {
+    fn composite(
+        &mut self,
+        view: &Option<PublicTableView>,
+        picture: &mut Picture,
+    ) -> Result<(), StreamError> {
+        LiveCompositor::composite(self, view, picture)
+    }
+
+    fn timings(&self) -> CompositeTimings {
+        LiveCompositor::timings(self)
+    }
+}
+
+impl GraphicsStage<ProgramView> for ProgramCompositor {
+    fn composite(&mut self, view: &ProgramView, picture: &mut Picture) -> Result<(), StreamError> {
+        ProgramCompositor::composite(self, view, picture)
+    }
+
+    fn timings(&self) -> CompositeTimings {
+        ProgramCompositor::timings(self)
+    }
 }
 
 struct Shared {
@@ -247,6 +289,10 @@ impl Pipeline {
             vec![live_sink.metrics(), program_sink.metrics()];
         let (live_tx, live_rx) = sync_channel::<EncodeItem>(capacity);
         let (program_tx, program_rx) = sync_channel::<EncodeItem>(capacity);
+        let (live_graphics_tx, live_graphics_rx) =
+            sync_channel::<GraphicsItem<Option<PublicTableView>>>(capacity);
+        let (program_graphics_tx, program_graphics_rx) =
+            sync_channel::<GraphicsItem<ProgramView>>(capacity);
         threads.push((
             "live",
             spawn_encoder(
@@ -269,21 +315,39 @@ impl Pipeline {
                 1,
             )?,
         ));
+        threads.push((
+            "live-graphics",
+            spawn_graphics(
+                "live-graphics",
+                LiveCompositor::new(live.overlay),
+                live_graphics_rx,
+                live_tx,
+                Arc::clone(&shared),
+                0,
+            )?,
+        ));
+        threads.push((
+            "program-graphics",
+            spawn_graphics(
+                "program-graphics",
+                ProgramCompositor::new(program.overlay),
+                program_graphics_rx,
+                program_tx,
+                Arc::clone(&shared),
+                1,
+            )?,
+        ));
         let compose = {
             let shared = Arc::clone(&shared);
             let delay = DelayBuffer::new(config.delay.clone());
-            let mut live_compositor = LiveCompositor::new(live.overlay);
-            let mut program_compositor = ProgramCompositor::new(program.overlay);
             let video_tb = info.time_base;
             let audio_tb = info.audio.as_ref().map(|a| a.time_base);
             spawn("compose", move || {
                 let mut composer = Composer {
                     shared: &shared,
                     delay,
-                    live: &mut live_compositor,
-                    program: &mut program_compositor,
-                    live_tx,
-                    program_tx,
+                    live_tx: live_graphics_tx,
+                    program_tx: program_graphics_tx,
                     video_tb,
                     audio_tb,
                     video_start_ns: None,
@@ -336,7 +400,9 @@ impl Pipeline {
             .push_hand(hand);
     }
 
-    /// Lowers the program delay to `target_ns` at the configured rate (a break).
+    /// Moves the program delay to `target_ns`: down at the configured rate (a break), or
+    /// up by holding the program picture until the difference has passed, with the
+    /// countdown shown either way.
     pub fn set_delay_target(&self, target_ns: i64) {
         *self
             .shared
@@ -405,7 +471,12 @@ fn decode_loop(
 ) -> Result<(), StreamError> {
     let counters = &shared.counters;
     while !shared.stop.load(Ordering::Relaxed) {
-        let Some(item) = source.next_item()? else {
+        let started = Instant::now();
+        let next = source.next_item()?;
+        counters
+            .decode_ns
+            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        let Some(item) = next else {
             break;
         };
         if matches!(item, SourceItem::Video(_)) {
@@ -460,8 +531,8 @@ fn spawn_encoder(
         for item in &items {
             queue.fetch_sub(1, Ordering::Relaxed);
             match item {
-                EncodeItem::Video(picture) => {
-                    for packet in encoder.encode(&picture)? {
+                EncodeItem::Video(mut picture) => {
+                    for packet in encoder.encode(&mut picture)? {
                         write(&mut sink, &packet);
                     }
                     frames_out.fetch_add(1, Ordering::Relaxed);
@@ -498,13 +569,57 @@ fn spawn_encoder(
     })
 }
 
+/// An output's graphics thread: renders (on change) and blends each picture's overlay,
+/// then hands it on to the encoder, audio passing through in order.
+fn spawn_graphics<V, C>(
+    name: &'static str,
+    mut compositor: C,
+    items: Receiver<GraphicsItem<V>>,
+    encoder: SyncSender<EncodeItem>,
+    shared: Arc<Shared>,
+    slot: usize,
+) -> Result<JoinHandle<Result<(), StreamError>>, StreamError>
+where
+    V: Send + 'static,
+    C: GraphicsStage<V> + 'static,
+{
+    spawn(name, move || {
+        let counters = &shared.counters;
+        let (renders, render_ns) = if slot == 0 {
+            (&counters.live_renders, &counters.live_render_ns)
+        } else {
+            (&counters.program_renders, &counters.program_render_ns)
+        };
+        let mut blended = Duration::ZERO;
+        for item in &items {
+            let item = match item {
+                GraphicsItem::Video(mut picture, view) => {
+                    compositor.composite(&view, &mut picture)?;
+                    let timings = compositor.timings();
+                    renders.store(timings.renders, Ordering::Relaxed);
+                    render_ns.store(timings.render_time.as_nanos() as u64, Ordering::Relaxed);
+                    counters.blend_ns.fetch_add(
+                        (timings.blend_time - blended).as_nanos() as u64,
+                        Ordering::Relaxed,
+                    );
+                    blended = timings.blend_time;
+                    EncodeItem::Video(picture)
+                }
+                GraphicsItem::Audio(packet) => EncodeItem::Audio(packet),
+            };
+            if encoder.send(item).is_err() {
+                return Err(thread_error(name, "the encoder stopped early"));
+            }
+        }
+        Ok(())
+    })
+}
+
 struct Composer<'a> {
     shared: &'a Shared,
     delay: DelayBuffer,
-    live: &'a mut LiveCompositor,
-    program: &'a mut ProgramCompositor,
-    live_tx: SyncSender<EncodeItem>,
-    program_tx: SyncSender<EncodeItem>,
+    live_tx: SyncSender<GraphicsItem<Option<PublicTableView>>>,
+    program_tx: SyncSender<GraphicsItem<ProgramView>>,
     video_tb: Rational,
     audio_tb: Option<Rational>,
     video_start_ns: Option<i64>,
@@ -543,16 +658,24 @@ impl Composer<'_> {
         Ok(())
     }
 
-    fn send(&self, live: bool, item: EncodeItem) -> Result<(), StreamError> {
-        let counters = &self.shared.counters;
-        let (tx, queue, name) = if live {
-            (&self.live_tx, &counters.live_queue, "live")
-        } else {
-            (&self.program_tx, &counters.program_queue, "program")
-        };
-        queue.fetch_add(1, Ordering::Relaxed);
-        tx.send(item)
-            .map_err(|_| thread_error(name, "the encoder stopped early"))
+    fn send_live(&self, item: GraphicsItem<Option<PublicTableView>>) -> Result<(), StreamError> {
+        self.shared
+            .counters
+            .live_queue
+            .fetch_add(1, Ordering::Relaxed);
+        self.live_tx
+            .send(item)
+            .map_err(|_| thread_error("live", "the graphics thread stopped early"))
+    }
+
+    fn send_program(&self, item: GraphicsItem<ProgramView>) -> Result<(), StreamError> {
+        self.shared
+            .counters
+            .program_queue
+            .fetch_add(1, Ordering::Relaxed);
+        self.program_tx
+            .send(item)
+            .map_err(|_| thread_error("program", "the graphics thread stopped early"))
     }
 
     fn lock_timeline(&self) -> std::sync::MutexGuard<'_, Timeline> {
@@ -566,13 +689,9 @@ impl Composer<'_> {
         if self.video_start_ns.is_none() {
             self.video_start_ns = Some(to_ns(picture.pts, self.video_tb) - picture.time_ns);
         }
-        self.delay.push(Delayed::Video(picture.clone()))?;
-        let mut live = picture;
-        let view = self.lock_timeline().public_view_at(live.time_ns)?;
-        let before = self.live.renders();
-        self.live.composite(&view, &mut live)?;
-        self.count_renders(self.live.renders() - before);
-        self.send(true, EncodeItem::Video(live))
+        self.delay.push(Delayed::Video(picture.share()?))?;
+        let view = self.lock_timeline().public_view_at(picture.time_ns)?;
+        self.send_live(GraphicsItem::Video(picture, view))
     }
 
     fn audio(&mut self, packet: EncodedPacket) -> Result<(), StreamError> {
@@ -584,7 +703,7 @@ impl Composer<'_> {
             packet: packet.clone(),
             time_ns,
         })?;
-        self.send(true, EncodeItem::Audio(packet))
+        self.send_live(GraphicsItem::Audio(packet))
     }
 
     fn release(&mut self, released: crate::delay::Released) -> Result<(), StreamError> {
@@ -598,10 +717,7 @@ impl Composer<'_> {
                     delay: released.status,
                 };
                 picture.pts -= from_ns(released.shift_ns, self.video_tb);
-                let before = self.program.renders();
-                self.program.composite(&view, &mut picture)?;
-                self.count_renders(self.program.renders() - before);
-                self.send(false, EncodeItem::Video(picture))
+                self.send_program(GraphicsItem::Video(picture, view))
             }
             Delayed::Audio { mut packet, .. } => {
                 let Some(audio_tb) = self.audio_tb else {
@@ -615,16 +731,9 @@ impl Composer<'_> {
                     return Ok(());
                 }
                 self.last_audio_end = Some(packet.pts + packet.duration.max(1));
-                self.send(false, EncodeItem::Audio(packet))
+                self.send_program(GraphicsItem::Audio(packet))
             }
         }
-    }
-
-    fn count_renders(&self, renders: u64) {
-        self.shared
-            .counters
-            .overlay_renders
-            .fetch_add(renders, Ordering::Relaxed);
     }
 
     fn publish_delay_stats(&self) {
@@ -645,5 +754,8 @@ impl Composer<'_> {
         counters
             .dropped_frames
             .store(stats.dropped_frames, Ordering::Relaxed);
+        counters
+            .held_frames
+            .store(stats.held_frames, Ordering::Relaxed);
     }
 }

@@ -406,7 +406,7 @@ impl Source {
                 self.stats.corrupt += 1;
                 continue;
             };
-            let picture = self.convert(&decoded, pts)?;
+            let picture = self.convert(&mut decoded, pts)?;
             self.stats.frames += 1;
             self.pending.push_back(SourceItem::Video(picture));
         }
@@ -414,7 +414,7 @@ impl Source {
 
     fn convert(
         &mut self,
-        decoded: &ffmpeg::frame::Video,
+        decoded: &mut ffmpeg::frame::Video,
         pts: i64,
     ) -> Result<Picture, StreamError> {
         let (width, height) = self.output_size;
@@ -422,7 +422,9 @@ impl Source {
             && decoded.width() == width
             && decoded.height() == height
         {
-            decoded.clone()
+            // The decoder hands out a new reference-counted picture each time: take it
+            // rather than copy 3 MB a 1080p frame.
+            std::mem::replace(decoded, ffmpeg::frame::Video::empty())
         } else {
             let rebuild = self.scaler.as_ref().is_none_or(|s| {
                 s.input().format != decoded.format()

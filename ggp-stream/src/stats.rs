@@ -14,12 +14,18 @@ pub(crate) struct Counters {
     pub live_frames_out: AtomicU64,
     pub program_frames_out: AtomicU64,
     pub dropped_frames: AtomicU64,
+    pub held_frames: AtomicU64,
     pub decode_queue: AtomicI64,
     pub live_queue: AtomicI64,
     pub program_queue: AtomicI64,
     pub live_encode_ns: AtomicU64,
     pub program_encode_ns: AtomicU64,
-    pub overlay_renders: AtomicU64,
+    pub decode_ns: AtomicU64,
+    pub live_render_ns: AtomicU64,
+    pub program_render_ns: AtomicU64,
+    pub blend_ns: AtomicU64,
+    pub live_renders: AtomicU64,
+    pub program_renders: AtomicU64,
     pub delay_ns: AtomicI64,
     pub delay_held: AtomicU64,
     pub delay_disk_bytes: AtomicU64,
@@ -40,6 +46,8 @@ pub struct PipelineStats {
     pub program_frames_out: u64,
     /// Pictures dropped (shrinking the delay).
     pub dropped_frames: u64,
+    /// Pictures shown again (growing the delay).
+    pub held_frames: u64,
     /// Items waiting between the decoder and the compositor.
     pub decode_queue: i64,
     /// Items waiting for the live encoder.
@@ -52,6 +60,14 @@ pub struct PipelineStats {
     pub program_encode_s: f64,
     /// Overlay renders (once per change of a view).
     pub overlay_renders: u64,
+    /// Seconds spent reading and decoding the source (and scaling its pictures).
+    pub decode_s: f64,
+    /// Seconds spent rendering the live output's overlays and converting them to YUVA.
+    pub live_render_s: f64,
+    /// Seconds spent rendering the program output's overlays and converting them to YUVA.
+    pub program_render_s: f64,
+    /// Seconds spent blending overlays into pictures, both outputs together.
+    pub blend_s: f64,
     /// The program delay now, in seconds.
     pub delay_s: f64,
     /// Items held by the delay.
@@ -77,12 +93,17 @@ impl Counters {
             live_frames_out: get(&self.live_frames_out),
             program_frames_out: get(&self.program_frames_out),
             dropped_frames: get(&self.dropped_frames),
+            held_frames: get(&self.held_frames),
             decode_queue: signed(&self.decode_queue),
             live_queue: signed(&self.live_queue),
             program_queue: signed(&self.program_queue),
             live_encode_s: get(&self.live_encode_ns) as f64 / 1e9,
             program_encode_s: get(&self.program_encode_ns) as f64 / 1e9,
-            overlay_renders: get(&self.overlay_renders),
+            overlay_renders: get(&self.live_renders) + get(&self.program_renders),
+            decode_s: get(&self.decode_ns) as f64 / 1e9,
+            live_render_s: get(&self.live_render_ns) as f64 / 1e9,
+            program_render_s: get(&self.program_render_ns) as f64 / 1e9,
+            blend_s: get(&self.blend_ns) as f64 / 1e9,
             delay_s: signed(&self.delay_ns) as f64 / 1e9,
             delay_held: get(&self.delay_held),
             delay_disk_bytes: get(&self.delay_disk_bytes),
@@ -133,6 +154,12 @@ impl PipelineStats {
             self.dropped_frames.to_string(),
         );
         family(
+            "held_frames_total",
+            "counter",
+            "Pictures shown again to grow the delay.",
+            self.held_frames.to_string(),
+        );
+        family(
             "decode_queue_depth",
             "gauge",
             "Items between decoder and compositor.",
@@ -168,6 +195,30 @@ impl PipelineStats {
             "Overlay renders, one per view change.",
             self.overlay_renders.to_string(),
         );
+        for (name, help, seconds) in [
+            (
+                "decode_seconds_total",
+                "Time spent reading and decoding the source.",
+                self.decode_s,
+            ),
+            (
+                "live_render_seconds_total",
+                "Time spent rendering and converting the live overlay.",
+                self.live_render_s,
+            ),
+            (
+                "program_render_seconds_total",
+                "Time spent rendering and converting the program overlay.",
+                self.program_render_s,
+            ),
+            (
+                "blend_seconds_total",
+                "Time spent blending overlays into pictures.",
+                self.blend_s,
+            ),
+        ] {
+            family(name, "counter", help, format!("{seconds:.6}"));
+        }
         family(
             "delay_seconds",
             "gauge",

@@ -23,20 +23,27 @@ pub struct ProgramView {
 pub struct DelayStatus {
     /// The delay of the frame being shown.
     pub current_s: u32,
-    /// The delay being moved to (smaller during a break).
+    /// The delay being moved to (smaller during a break, larger when it grows).
     pub target_s: u32,
-    /// The delay when the shrinking started, to show progress.
+    /// The delay when the change started, to show progress.
     pub from_s: u32,
 }
 
 impl DelayStatus {
-    /// While the delay shrinks, the share of the shrink still to go (1 at the start, 0 when
-    /// reached); `None` when the delay is steady.
+    /// While the delay shrinks or grows, the share of the change still to go (1 at the
+    /// start, 0 when reached); `None` when the delay is steady.
     pub fn countdown_fraction(&self) -> Option<f64> {
-        if self.current_s <= self.target_s || self.from_s <= self.target_s {
+        let (current, target, from) = (
+            i64::from(self.current_s),
+            i64::from(self.target_s),
+            i64::from(self.from_s),
+        );
+        let (left, total) = ((current - target).abs(), (from - target).abs());
+        // Steady, or already past the target on the side it moved to.
+        if left == 0 || total == 0 || (current - target).signum() != (from - target).signum() {
             return None;
         }
-        Some(f64::from(self.current_s - self.target_s) / f64::from(self.from_s - self.target_s))
+        Some(left as f64 / total as f64)
     }
 
     /// The countdown as text, e.g. "DELAY 4:32 -> 0:30"; `None` when the delay is steady.

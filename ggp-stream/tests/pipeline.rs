@@ -334,6 +334,44 @@ fn the_delay_shrinks_during_a_break_and_the_program_stays_monotonic() {
 }
 
 #[test]
+fn the_delay_grows_while_running_through_encoded_segments_on_disk() {
+    let dir = test_dir("grow");
+    let clip = dir.join("in.mp4");
+    make_clip(&clip, 320, 180, 25, 4);
+    let frame_bytes = 320 * 180 * 3 / 2;
+    let mut config = PipelineConfig::new(SourceKind::File(clip.clone()));
+    config.delay = DelayConfig {
+        delay_ns: 200 * MS,
+        // Spill almost everything, in segments of 8 pictures, compressed.
+        memory_limit_bytes: 2 * frame_bytes,
+        segment_bytes: 8 * frame_bytes,
+        ..Default::default()
+    };
+    let (live, program, _) = outputs(&dir, 320, 180);
+    let pipeline = Pipeline::start(config, Vec::new(), live, program).expect("starts");
+    pipeline.set_delay_target(1_200 * MS);
+    let report = pipeline.wait().expect("runs");
+    // 1 s more delay at 25 fps: 25 pictures shown again, none lost.
+    assert_eq!(report.stats.held_frames, 25, "{:?}", report.stats);
+    assert_eq!(report.stats.dropped_frames, 0);
+    assert_eq!(report.stats.program_frames_out, 125);
+    assert_eq!(report.stats.live_frames_out, 100);
+    assert!(report.stats.delay_segments > 5, "{:?}", report.stats);
+    assert!((report.stats.delay_s - 1.2).abs() < 0.05);
+    let times = frame_times(&dir.join("program.mp4"));
+    assert_eq!(times.len(), 125);
+    assert!(
+        times.windows(2).all(|w| (w[1] - w[0] - 0.04).abs() < 0.002),
+        "the program runs on without a gap: {times:?}"
+    );
+    assert_eq!(
+        codecs(&probe(&dir.join("program.mp4"))),
+        vec!["h264", "aac"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_missing_input_is_an_error_naming_it() {
     let dir = test_dir("missing");
     let config = PipelineConfig::new(SourceKind::File(dir.join("nope.mp4")));

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! broadcast [--video FILE] [--hand FILE.phh] [--delay SECONDS] [--skin FILE]
-//!           [--pace SECONDS] --out-dir DIR
+//!           [--pace SECONDS] [--program-url URL]... [--live-url URL]... --out-dir DIR
 //! ```
 //!
 //! * Writes `DIR/program.mp4` and `DIR/live.mp4` (1080p H.264, libx264 veryfast CRF 23,
@@ -25,8 +25,15 @@
 //! * `--skin`: a skin file (TOML, see ggp-render's `SKINS.md`); without it the bundled
 //!   default skin. The program output shows the full view (hole cards, exact equity, the
 //!   delay countdown in the ticker while it shrinks), the live output the public view.
+//! * `--program-url`, `--live-url` (each repeatable): also send that feed to `rtmp://`,
+//!   `rtmps://`, `srt://` or `udp://` (MPEG-TS) destinations, or write it as HLS when the
+//!   value is a path ending in `.m3u8` (the playlist; its segments go beside it). Each feed
+//!   is encoded once and fanned out to its file and destinations; a destination that
+//!   fails reconnects with backoff while the files and the others go on. The JSON line's
+//!   `destinations` gives each one's packets sent and dropped.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use ggp_core::equity::live::EquityOptions;
@@ -36,8 +43,12 @@ use ggp_core::view::TableInfo;
 use ggp_core::{Chips, Deck, DeckKind, SeededRng};
 use ggp_render::skin::Skin;
 use ggp_render::{Renderer, RendererOptions};
+use ggp_stream::StreamError;
 use ggp_stream::delay::DelayConfig;
-use ggp_stream::output::{FileOutput, PacketOutput};
+use ggp_stream::output::{
+    Destination, EncodedPacket, Fanout, FileOutput, NetworkConfig, NetworkOutput, OutputMetrics,
+    PacketOutput, StreamKind,
+};
 use ggp_stream::overlay::SkinOverlay;
 use ggp_stream::source::SourceKind;
 use ggp_stream::timeline::HandScript;
@@ -55,6 +66,8 @@ struct Options {
     delay_s: f64,
     skin: Option<String>,
     pace_s: f64,
+    program_urls: Vec<String>,
+    live_urls: Vec<String>,
     out_dir: PathBuf,
 }
 
@@ -65,6 +78,8 @@ fn parse_options() -> Result<Options, String> {
     let mut skin = None;
     let mut pace_s = 1.0;
     let mut out_dir = None;
+    let mut program_urls = Vec::new();
+    let mut live_urls = Vec::new();
     let mut args = std::env::args().skip(1);
     let seconds = |flag: &str, value: String| -> Result<f64, String> {
         match value.parse::<f64>() {
@@ -86,10 +101,13 @@ fn parse_options() -> Result<Options, String> {
                 }
             }
             "--out-dir" => out_dir = Some(PathBuf::from(value)),
+            "--program-url" => program_urls.push(value),
+            "--live-url" => live_urls.push(value),
             other => {
                 return Err(format!(
                     "unknown option {other}; usage: broadcast [--video FILE] [--hand FILE.phh] \
-                     [--delay SECONDS] [--skin FILE] [--pace SECONDS] --out-dir DIR"
+                     [--delay SECONDS] [--skin FILE] [--pace SECONDS] [--program-url URL]... \
+                     [--live-url URL]... --out-dir DIR"
                 ));
             }
         }
@@ -100,6 +118,8 @@ fn parse_options() -> Result<Options, String> {
         delay_s,
         skin,
         pace_s,
+        program_urls,
+        live_urls,
         out_dir: out_dir.ok_or("--out-dir DIR is required")?,
     })
 }
@@ -219,12 +239,103 @@ fn scripts(options: &Options) -> Result<(Vec<HandScript>, i64, usize), String> {
     Ok((scripts, end_ns, actions))
 }
 
-fn file_output(path: PathBuf) -> ggp_stream::OutputFactory {
-    Box::new(move |specs| Ok(Box::new(FileOutput::create(&path, specs)?) as Box<dyn PacketOutput>))
+/// A network destination from a `--program-url`/`--live-url` value: a URL, or an HLS
+/// playlist path (`DIR/NAME.m3u8`: HLS into `DIR`, whose playlist is `index.m3u8`).
+fn destination(value: &str) -> Result<Destination, String> {
+    let path = std::path::Path::new(value);
+    if !value.contains("://") && path.extension().is_some_and(|e| e == "m3u8") {
+        if path.file_name().is_some_and(|name| name != "index.m3u8") {
+            return Err(format!(
+                "{value}: HLS is written as DIR/index.m3u8 and its segments; give that path"
+            ));
+        }
+        let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+        return Ok(Destination::hls(dir));
+    }
+    Destination::parse(value).map_err(|e| e.to_string())
+}
+
+/// Each network destination's metrics as last seen, for the JSON line.
+type DestinationMetrics = Arc<Mutex<Vec<(&'static str, OutputMetrics)>>>;
+
+/// A feed's file and network destinations, from one encode; the destinations' metrics are
+/// copied to `seen` after every packet.
+struct FeedOutputs {
+    feed: &'static str,
+    outputs: Fanout,
+    seen: DestinationMetrics,
+}
+
+impl FeedOutputs {
+    fn publish(&self) {
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        seen.retain(|(feed, _)| *feed != self.feed);
+        // The first output is the feed's file; the destinations follow.
+        for metrics in self.outputs.output_metrics().into_iter().skip(1) {
+            seen.push((self.feed, metrics));
+        }
+    }
+}
+
+impl PacketOutput for FeedOutputs {
+    fn write(&mut self, packet: &EncodedPacket) -> Result<(), StreamError> {
+        let written = self.outputs.write(packet);
+        // Often enough for a progress view, rarely enough to cost nothing.
+        if packet.keyframe && packet.stream == StreamKind::Video {
+            self.publish();
+        }
+        written
+    }
+
+    fn finish(&mut self) -> Result<(), StreamError> {
+        let finished = self.outputs.finish();
+        self.publish();
+        finished
+    }
+
+    fn metrics(&self) -> OutputMetrics {
+        self.outputs.metrics()
+    }
+}
+
+fn feed_output(
+    feed: &'static str,
+    path: PathBuf,
+    urls: &[String],
+    seen: &DestinationMetrics,
+) -> Result<ggp_stream::OutputFactory, String> {
+    let destinations = urls
+        .iter()
+        .map(|url| destination(url))
+        .collect::<Result<Vec<_>, _>>()?;
+    let seen = Arc::clone(seen);
+    Ok(Box::new(move |specs| {
+        let file = Box::new(FileOutput::create(&path, specs)?) as Box<dyn PacketOutput>;
+        if destinations.is_empty() {
+            return Ok(file);
+        }
+        let mut outputs = vec![file];
+        for destination in destinations {
+            let output = NetworkOutput::start(NetworkConfig::new(destination), specs)?;
+            outputs.push(Box::new(output));
+        }
+        Ok(Box::new(FeedOutputs {
+            feed,
+            outputs: Fanout::new(outputs),
+            seen,
+        }))
+    }))
 }
 
 fn run(options: &Options) -> Result<String, String> {
     let started = Instant::now();
+    // The hand evaluator builds its tables (most of a second of CPU) on first use: build
+    // them beside the renderers' start-up rather than in the middle of the first hand.
+    std::thread::spawn(|| {
+        if let Ok(cards) = ggp_core::parse_cards("As Ks Qs Js Ts 2c 3d") {
+            let _ = ggp_core::eval::high::evaluate(&cards);
+        }
+    });
     ggp_stream::ffmpeg_log_errors_only();
     std::fs::create_dir_all(&options.out_dir)
         .map_err(|e| format!("{}: {e}", options.out_dir.display()))?;
@@ -257,13 +368,24 @@ fn run(options: &Options) -> Result<String, String> {
     let mut live_overlay = overlay(open()?, "live")?;
     let adapter = live_overlay.renderer().adapter_info().name.clone();
     eprintln!("broadcast: rendering graphics on {adapter}");
+    let destinations: DestinationMetrics = Arc::default();
     let live = LiveOutput {
         overlay: Box::new(live_overlay),
-        output: file_output(options.out_dir.join("live.mp4")),
+        output: feed_output(
+            "live",
+            options.out_dir.join("live.mp4"),
+            &options.live_urls,
+            &destinations,
+        )?,
     };
     let program = ProgramOutput {
         overlay: Box::new(overlay(open()?, "program")?),
-        output: file_output(options.out_dir.join("program.mp4")),
+        output: feed_output(
+            "program",
+            options.out_dir.join("program.mp4"),
+            &options.program_urls,
+            &destinations,
+        )?,
     };
     let mut config = PipelineConfig::new(source);
     config.output_size = Some((WIDTH, HEIGHT));
@@ -295,6 +417,23 @@ fn run(options: &Options) -> Result<String, String> {
         .map_err(|e| format!("{}: {e}", metrics_path.display()))?;
     let elapsed = started.elapsed().as_secs_f64();
     let stats = &report.stats;
+    let destinations: Vec<_> = destinations
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .map(|(feed, metrics)| {
+            serde_json::json!({
+                "feed": feed,
+                "name": metrics.name,
+                "protocol": metrics.protocol,
+                "state": metrics.state.name(),
+                "packets_sent": metrics.packets_sent,
+                "dropped_packets": metrics.dropped_packets,
+                "reconnects": metrics.reconnects,
+                "last_error": metrics.last_error,
+            })
+        })
+        .collect();
     let result = serde_json::json!({
         "program": options.out_dir.join("program.mp4"),
         "live": options.out_dir.join("live.mp4"),
@@ -312,6 +451,13 @@ fn run(options: &Options) -> Result<String, String> {
         "elapsed_seconds": (elapsed * 1000.0).round() / 1000.0,
         "frames_per_second": ((stats.program_frames_out as f64 / elapsed) * 10.0).round() / 10.0,
         "encode_seconds": { "live": stats.live_encode_s, "program": stats.program_encode_s },
+        "stage_seconds": {
+            "decode": stats.decode_s,
+            "live_render": stats.live_render_s,
+            "program_render": stats.program_render_s,
+            "blend": stats.blend_s,
+        },
+        "destinations": destinations,
         "adapter": adapter,
     });
     Ok(result.to_string())

@@ -23,6 +23,9 @@ pub struct SkinOverlay {
     width: u32,
     height: u32,
     target: String,
+    /// The last image handed out; its buffer is reused once the compositor has let go
+    /// of it, so a transition does not allocate (and the kernel zero) 8 MB a frame.
+    image: Arc<OverlayImage>,
 }
 
 impl std::fmt::Debug for SkinOverlay {
@@ -57,6 +60,7 @@ impl SkinOverlay {
             width,
             height,
             target,
+            image: Arc::new(OverlayImage::transparent(0, 0)),
         })
     }
 
@@ -79,12 +83,13 @@ impl SkinOverlay {
                 reason: e.to_string(),
             })?;
         // The compositor asks only when the view changed or a transition runs, so the
-        // copy is made once per new picture.
-        Ok(Arc::new(OverlayImage {
-            width: frame.width,
-            height: frame.height,
-            rgba: frame.pixels.clone(),
-        }))
+        // copy is made once per new picture, into the previous picture's buffer.
+        let image = Arc::make_mut(&mut self.image);
+        image.width = frame.width;
+        image.height = frame.height;
+        image.rgba.clear();
+        image.rgba.extend_from_slice(&frame.pixels);
+        Ok(Arc::clone(&self.image))
     }
 
     /// Between hands nothing is shown; the next hand's graphics cut in settled.

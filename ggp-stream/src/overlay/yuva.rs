@@ -12,7 +12,7 @@ use ffmpeg_next as ffmpeg;
 use super::OverlayImage;
 use crate::StreamError;
 
-/// Premultiplied YUVA 4:2:0 planes of an overlay, with the span of visible pixels per row.
+/// Premultiplied YUVA 4:2:0 planes of an overlay, with the runs of visible pixels per row.
 #[derive(Debug, Clone)]
 pub struct YuvaOverlay {
     width: usize,
@@ -20,75 +20,185 @@ pub struct YuvaOverlay {
     /// Premultiplied luma: `16*a/255 + Y(rgb')`, so that out = y + (255 - a) * video / 255.
     luma: Vec<u8>,
     luma_alpha: Vec<u8>,
-    /// Columns `[start, end)` of each luma row with any alpha; empty rows have start == end.
-    luma_spans: Vec<(usize, usize)>,
+    /// The visible runs of the luma plane; a frame's other pixels are never touched.
+    luma_runs: Vec<Run>,
     chroma_width: usize,
     cb: Vec<u8>,
     cr: Vec<u8>,
     chroma_alpha: Vec<u8>,
-    chroma_spans: Vec<(usize, usize)>,
+    chroma_runs: Vec<Run>,
 }
 
-/// `(x + 127) / 255` without a division, exact for x in 0..=65025.
-#[inline]
-fn div255(x: u32) -> u32 {
-    let t = x + 128;
-    (t + (t >> 8)) >> 8
+/// Columns `[start, end)` of one row holding visible pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    row: usize,
+    start: usize,
+    end: usize,
 }
 
-fn span(alpha: &[u8]) -> (usize, usize) {
-    let start = alpha.iter().position(|&a| a != 0);
-    match start {
-        Some(start) => {
-            let end = alpha.iter().rposition(|&a| a != 0).map_or(start, |e| e + 1);
-            (start, end)
+/// Transparent gaps shorter than this are blended through rather than split into two
+/// runs: a blend of a few transparent pixels costs less than starting a new run.
+const MIN_GAP: usize = 32;
+
+/// Appends the visible runs of `alpha` (one row) to `runs`.
+fn push_runs(row: usize, alpha: &[u8], runs: &mut Vec<Run>) {
+    let mut x = 0;
+    let first_of_row = runs.len();
+    while x < alpha.len() {
+        // Skip transparent pixels eight at a time: most of a broadcast overlay is empty.
+        while x + 8 <= alpha.len() && alpha[x..x + 8].iter().all(|&a| a == 0) {
+            x += 8;
         }
-        None => (0, 0),
+        while x < alpha.len() && alpha[x] == 0 {
+            x += 1;
+        }
+        if x == alpha.len() {
+            break;
+        }
+        let start = x;
+        while x < alpha.len() && alpha[x] != 0 {
+            x += 1;
+        }
+        let in_row = runs.len() > first_of_row;
+        match runs.last_mut() {
+            Some(last) if in_row && start - last.end < MIN_GAP => {
+                last.end = x;
+            }
+            _ => runs.push(Run { row, start, end: x }),
+        }
     }
+}
+
+/// Zeroes the pixels of `runs` in each of `planes` (rows of `width` values).
+fn clear_runs(runs: &[Run], width: usize, planes: &mut [&mut Vec<u8>]) {
+    for run in runs {
+        let range = run.row * width + run.start..run.row * width + run.end;
+        for plane in planes.iter_mut() {
+            if let Some(values) = plane.get_mut(range.clone()) {
+                values.fill(0);
+            }
+        }
+    }
+}
+
+fn check_size(image: &OverlayImage) -> Result<(), StreamError> {
+    let (width, height) = (image.width as usize, image.height as usize);
+    if image.rgba.len() != width * height * 4 {
+        return Err(StreamError::InvalidConfig {
+            target: "overlay".into(),
+            reason: format!(
+                "{width}x{height} overlay has {} bytes, expected {}",
+                image.rgba.len(),
+                width * height * 4
+            ),
+        });
+    }
+    Ok(())
 }
 
 impl YuvaOverlay {
     /// Converts a premultiplied RGBA overlay.
     pub fn from_rgba(image: &OverlayImage) -> Result<Self, StreamError> {
-        let width = image.width as usize;
-        let height = image.height as usize;
-        if image.rgba.len() != width * height * 4 {
-            return Err(StreamError::InvalidConfig {
-                target: "overlay".into(),
-                reason: format!(
-                    "{}x{} overlay has {} bytes, expected {}",
-                    width,
-                    height,
-                    image.rgba.len(),
-                    width * height * 4
-                ),
-            });
+        check_size(image)?;
+        let (width, height) = (image.width as usize, image.height as usize);
+        let (chroma_width, chroma_height) = (width.div_ceil(2), height.div_ceil(2));
+        let mut overlay = YuvaOverlay {
+            width,
+            height,
+            luma: vec![0; width * height],
+            luma_alpha: vec![0; width * height],
+            luma_runs: Vec::new(),
+            chroma_width,
+            cb: vec![0; chroma_width * chroma_height],
+            cr: vec![0; chroma_width * chroma_height],
+            chroma_alpha: vec![0; chroma_width * chroma_height],
+            chroma_runs: Vec::new(),
+        };
+        overlay.fill(image);
+        Ok(overlay)
+    }
+
+    /// Converts `image` into this overlay's planes, reusing them when the size is the same
+    /// (a transition converts a new picture every frame).
+    pub fn update_from_rgba(&mut self, image: &OverlayImage) -> Result<(), StreamError> {
+        check_size(image)?;
+        if (image.width as usize, image.height as usize) != (self.width, self.height) {
+            *self = YuvaOverlay::from_rgba(image)?;
+            return Ok(());
         }
-        let mut luma = vec![0u8; width * height];
-        let mut luma_alpha = vec![0u8; width * height];
-        for (i, px) in image.rgba.chunks_exact(4).enumerate() {
-            // Most of a broadcast overlay is fully transparent: nothing to compute there.
-            if px[3] == 0 {
+        // Everything outside the runs is zero already: clearing the runs clears it all.
+        clear_runs(
+            &self.luma_runs,
+            self.width,
+            &mut [&mut self.luma, &mut self.luma_alpha],
+        );
+        clear_runs(
+            &self.chroma_runs,
+            self.chroma_width,
+            &mut [&mut self.cb, &mut self.cr, &mut self.chroma_alpha],
+        );
+        self.luma_runs.clear();
+        self.chroma_runs.clear();
+        self.fill(image);
+        Ok(())
+    }
+
+    /// Writes `image` (checked to be this overlay's size) into planes that are all zero.
+    fn fill(&mut self, image: &OverlayImage) {
+        let (width, height) = (self.width, self.height);
+        for (row, pixels) in image.rgba.chunks_exact(width.max(1) * 4).enumerate() {
+            let luma = &mut self.luma[row * width..(row + 1) * width];
+            let luma_alpha = &mut self.luma_alpha[row * width..(row + 1) * width];
+            // Most of a broadcast overlay is fully transparent: skip it eight pixels at a
+            // time, computing nothing there.
+            for ((luma, luma_alpha), pixels) in luma
+                .chunks_mut(8)
+                .zip(luma_alpha.chunks_mut(8))
+                .zip(pixels.chunks(32))
+            {
+                if pixels.chunks_exact(4).fold(0, |any, px| any | px[3]) == 0 {
+                    continue;
+                }
+                for ((y_out, a_out), px) in luma
+                    .iter_mut()
+                    .zip(luma_alpha.iter_mut())
+                    .zip(pixels.chunks_exact(4))
+                {
+                    let (r, g, b, a) = (
+                        i32::from(px[0]),
+                        i32::from(px[1]),
+                        i32::from(px[2]),
+                        i32::from(px[3]),
+                    );
+                    let y = (16 * a + 127) / 255 + ((66 * r + 129 * g + 25 * b + 128) >> 8);
+                    *y_out = y.clamp(0, 255) as u8;
+                    *a_out = a as u8;
+                }
+            }
+        }
+        let mut row_extent = vec![(0usize, 0usize); height];
+        for (row, alpha) in self.luma_alpha.chunks_exact(width.max(1)).enumerate() {
+            let first = self.luma_runs.len();
+            push_runs(row, alpha, &mut self.luma_runs);
+            if let (Some(first), Some(last)) = (self.luma_runs.get(first), self.luma_runs.last())
+                && last.row == row
+            {
+                row_extent[row] = (first.start, last.end);
+            }
+        }
+        let chroma_width = self.chroma_width;
+        let luma_alpha = &self.luma_alpha;
+        for cy in 0..height.div_ceil(2) {
+            // Only the columns the two luma rows show can hold visible chroma.
+            let (start, end) = (2 * cy..(2 * cy + 2).min(height))
+                .map(|y| row_extent[y])
+                .filter(|(s, e)| s != e)
+                .fold((usize::MAX, 0), |(s0, e0), (s, e)| (s0.min(s), e0.max(e)));
+            if start >= end {
                 continue;
             }
-            let (r, g, b, a) = (
-                i32::from(px[0]),
-                i32::from(px[1]),
-                i32::from(px[2]),
-                i32::from(px[3]),
-            );
-            let y = (16 * a + 127) / 255 + ((66 * r + 129 * g + 25 * b + 128) >> 8);
-            luma[i] = y.clamp(0, 255) as u8;
-            luma_alpha[i] = a as u8;
-        }
-        let luma_spans = luma_alpha.chunks_exact(width.max(1)).map(span).collect();
-        let chroma_width = width.div_ceil(2);
-        let chroma_height = height.div_ceil(2);
-        let mut cb = vec![0u8; chroma_width * chroma_height];
-        let mut cr = vec![0u8; chroma_width * chroma_height];
-        let mut chroma_alpha = vec![0u8; chroma_width * chroma_height];
-        for cy in 0..chroma_height {
-            for cx in 0..chroma_width {
+            for cx in start / 2..end.div_ceil(2).min(chroma_width) {
                 let rows = (2 * cy)..(2 * cy + 2).min(height);
                 let columns = (2 * cx)..(2 * cx + 2).min(width);
                 if rows.clone().all(|y| {
@@ -114,32 +224,23 @@ impl YuvaOverlay {
                 let u = (128 * a + 127) / 255 + ((-38 * r - 74 * g + 112 * b + 128) >> 8);
                 let v = (128 * a + 127) / 255 + ((112 * r - 94 * g - 18 * b + 128) >> 8);
                 let i = cy * chroma_width + cx;
-                cb[i] = u.clamp(0, 255) as u8;
-                cr[i] = v.clamp(0, 255) as u8;
-                chroma_alpha[i] = a as u8;
+                self.cb[i] = u.clamp(0, 255) as u8;
+                self.cr[i] = v.clamp(0, 255) as u8;
+                self.chroma_alpha[i] = a as u8;
             }
         }
-        let chroma_spans = chroma_alpha
+        for (row, alpha) in self
+            .chroma_alpha
             .chunks_exact(chroma_width.max(1))
-            .map(span)
-            .collect();
-        Ok(YuvaOverlay {
-            width,
-            height,
-            luma,
-            luma_alpha,
-            luma_spans,
-            chroma_width,
-            cb,
-            cr,
-            chroma_alpha,
-            chroma_spans,
-        })
+            .enumerate()
+        {
+            push_runs(row, alpha, &mut self.chroma_runs);
+        }
     }
 
     /// Whether nothing would be drawn.
     pub fn is_empty(&self) -> bool {
-        self.luma_spans.iter().all(|(s, e)| s == e)
+        self.luma_runs.is_empty()
     }
 
     /// Blends the overlay into a YUV420P frame of the same size, in place.
@@ -160,13 +261,15 @@ impl YuvaOverlay {
                 ),
             });
         }
+        // Pictures share pixels with the delay buffer's copy until one of them is drawn on.
+        crate::picture::make_writable(frame)?;
         blend_plane(
             frame,
             0,
             self.width,
             &self.luma,
             &self.luma_alpha,
-            &self.luma_spans,
+            &self.luma_runs,
         );
         blend_plane(
             frame,
@@ -174,7 +277,7 @@ impl YuvaOverlay {
             self.chroma_width,
             &self.cb,
             &self.chroma_alpha,
-            &self.chroma_spans,
+            &self.chroma_runs,
         );
         blend_plane(
             frame,
@@ -182,7 +285,7 @@ impl YuvaOverlay {
             self.chroma_width,
             &self.cr,
             &self.chroma_alpha,
-            &self.chroma_spans,
+            &self.chroma_runs,
         );
         Ok(())
     }
@@ -194,24 +297,35 @@ fn blend_plane(
     width: usize,
     values: &[u8],
     alpha: &[u8],
-    spans: &[(usize, usize)],
+    runs: &[Run],
 ) {
     let stride = frame.stride(plane);
     let data = frame.data_mut(plane);
-    for (row, &(start, end)) in spans.iter().enumerate() {
-        if start == end {
-            continue;
-        }
-        let src = row * width;
-        let Some(dst) = data.get_mut(row * stride + start..row * stride + end) else {
+    for run in runs {
+        let src = run.row * width;
+        let dst_start = run.row * stride;
+        let (Some(dst), Some(values), Some(alpha)) = (
+            data.get_mut(dst_start + run.start..dst_start + run.end),
+            values.get(src + run.start..src + run.end),
+            alpha.get(src + run.start..src + run.end),
+        ) else {
             continue;
         };
-        let values = &values[src + start..src + end];
-        let alpha = &alpha[src + start..src + end];
-        for ((d, &v), &a) in dst.iter_mut().zip(values).zip(alpha) {
-            let inverse = 255 - u32::from(a);
-            *d = (u32::from(v) + div255(inverse * u32::from(*d))).min(255) as u8;
-        }
+        blend_row(dst, values, alpha);
+    }
+}
+
+/// `dst = v + (255 - a) * dst / 255` over one run; written over equal-length slices in
+/// 16-bit arithmetic so that the compiler vectorises it (16 pixels an instruction on SSE2).
+#[inline]
+fn blend_row(dst: &mut [u8], values: &[u8], alpha: &[u8]) {
+    let n = dst.len().min(values.len()).min(alpha.len());
+    let (dst, values, alpha) = (&mut dst[..n], &values[..n], &alpha[..n]);
+    for ((d, &v), &a) in dst.iter_mut().zip(values).zip(alpha) {
+        let product = u16::from(255 - a) * u16::from(*d) + 128;
+        // (x + (x >> 8)) >> 8 is x / 255 rounded, exact for every product of two bytes.
+        let scaled = (product + (product >> 8)) >> 8;
+        *d = (u16::from(v) + scaled).min(255) as u8;
     }
 }
 
@@ -260,6 +374,72 @@ mod tests {
         let y = i32::from(video.data(0)[0]);
         // 0.5 * 16 + 0.5 * 216 = 116
         assert!((y - 116).abs() <= 1, "{y}");
+    }
+
+    #[test]
+    fn runs_blend_exactly_like_the_per_pixel_formula() {
+        // Scattered panels with gaps of every width, translucent and opaque.
+        let (width, height) = (96u32, 10u32);
+        let mut image = OverlayImage::transparent(width, height);
+        let mut seed = 7u32;
+        for y in 0..height as usize {
+            for x in 0..width as usize {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let visible = (x / (3 + y)) % 3 == 0;
+                let a = if visible { (seed >> 24) as u8 | 1 } else { 0 };
+                let p = (y * width as usize + x) * 4;
+                // Premultiplied: colour no brighter than alpha.
+                image.rgba[p..p + 4].copy_from_slice(&[a / 2, a, a / 3, a]);
+            }
+        }
+        let overlay = YuvaOverlay::from_rgba(&image).expect("converts");
+        let mut video = frame(width, height, 0, 0, 0);
+        for (plane, step) in [(0, 3u8), (1, 5), (2, 7)] {
+            for (i, v) in video.data_mut(plane).iter_mut().enumerate() {
+                *v = (i as u8).wrapping_mul(step);
+            }
+        }
+        let before = video.clone();
+        overlay.blend_into(&mut video).expect("blends");
+        let planes = [
+            (0, width as usize, &overlay.luma, &overlay.luma_alpha),
+            (1, overlay.chroma_width, &overlay.cb, &overlay.chroma_alpha),
+            (2, overlay.chroma_width, &overlay.cr, &overlay.chroma_alpha),
+        ];
+        for (plane, plane_width, values, alpha) in planes {
+            let stride = video.stride(plane);
+            for (i, (&v, &a)) in values.iter().zip(alpha.iter()).enumerate() {
+                let at = (i / plane_width) * stride + i % plane_width;
+                let d = u32::from(before.data(plane)[at]);
+                let expected = (u32::from(v) + ((255 - u32::from(a)) * d + 127) / 255).min(255);
+                assert_eq!(
+                    u32::from(video.data(plane)[at]),
+                    expected,
+                    "plane {plane} at {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn updating_in_place_equals_converting_afresh() {
+        let mut first = OverlayImage::transparent(40, 6);
+        let mut second = OverlayImage::transparent(40, 6);
+        for x in 0..20 {
+            first.rgba[(40 + x) * 4..(40 + x) * 4 + 4].copy_from_slice(&[90, 90, 90, 200]);
+            second.rgba[(120 + 20 + x) * 4..(120 + 20 + x) * 4 + 4]
+                .copy_from_slice(&[10, 200, 30, 255]);
+        }
+        let mut reused = YuvaOverlay::from_rgba(&first).expect("converts");
+        reused.update_from_rgba(&second).expect("updates");
+        let fresh = YuvaOverlay::from_rgba(&second).expect("converts");
+        assert_eq!(reused.luma, fresh.luma);
+        assert_eq!(reused.luma_alpha, fresh.luma_alpha);
+        assert_eq!(reused.luma_runs, fresh.luma_runs);
+        assert_eq!(reused.cb, fresh.cb);
+        assert_eq!(reused.cr, fresh.cr);
+        assert_eq!(reused.chroma_alpha, fresh.chroma_alpha);
+        assert_eq!(reused.chroma_runs, fresh.chroma_runs);
     }
 
     #[test]
