@@ -106,7 +106,7 @@ fn primitive_scene(step: usize) -> Scene {
             )
             .into(),
         ])
-        .with_blend(if step % 2 == 0 {
+        .with_blend(if step.is_multiple_of(2) {
             BlendMode::Screen
         } else {
             BlendMode::Multiply

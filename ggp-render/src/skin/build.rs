@@ -576,21 +576,20 @@ fn fit_span(region: &Region, n: f32) -> ([f32; 2], f32) {
     };
     let mut step = region.step;
     let mut scale = 1.0f32;
-    for i in 0..2 {
-        let (size, along) = (region.size[i], region.step[i].abs());
+    for ((along_step, size), designed) in step.iter_mut().zip(region.size).zip(region.step) {
+        let along = designed.abs();
         if n <= 1.0 || along == 0.0 || size + along * (n - 1.0) <= span {
             continue;
         }
         let shrunk = (span - size).max(0.0) / (n - 1.0);
         let tightest = along.min(size + MIN_SLOT_GAP);
-        let sign = region.step[i].signum();
         if shrunk >= tightest {
-            step[i] = sign * shrunk;
+            *along_step = designed.signum() * shrunk;
         } else {
             // Slots and gaps shrink together until they fill the span exactly.
             let k = span / (size + tightest * (n - 1.0));
             scale = scale.min(k);
-            step[i] = sign * tightest * k;
+            *along_step = designed.signum() * tightest * k;
         }
     }
     (step, scale)
