@@ -1,8 +1,9 @@
 //! The default skin rendered and read back per frame (frames per second), at 1080p and 4K:
-//! with the view unchanged (the overlay reuses its last frame) and with a bet and an
-//! equity figure that change every frame (every frame drawn on the GPU and read back).
-//! Also: the equity alone changing, building the scene without the GPU, and the floor
-//! (clearing a 1080p frame with one changing text and reading it back).
+//! with the view unchanged at one time (the overlay reuses its last frame), unchanged while
+//! the clock runs (only the ticker scrolls), and with a bet and an equity figure that
+//! change every frame, drawn as patches over the kept frame (the default) and drawn whole
+//! (`_full_redraw`). Also: the equity alone changing, building the scene without the GPU,
+//! and the floor (clearing a 1080p frame with one changing text and reading it back).
 //!
 //! Run: `cargo bench -p ggp-benches --bench render_skin`. It uses whichever adapter wgpu
 //! finds first by performance (lavapipe on a machine without a GPU) and prints its name.
@@ -77,31 +78,49 @@ fn render_skin(c: &mut Criterion) {
         overlay.reset();
         group.bench_function(format!("{label}_unchanged"), |b| {
             b.iter(|| {
+                let frame = overlay.render(&view, width, height, Timestamp::ZERO);
+                black_box(frame.map(|f| f.pixels.len()).ok())
+            })
+        });
+        overlay.reset();
+        group.bench_function(format!("{label}_unchanged_ticker_scrolling"), |b| {
+            b.iter(|| {
                 frame_index += 1;
                 let at = Timestamp::from_secs(frame_index as f64 / 60.0);
                 let frame = overlay.render(&view, width, height, at);
                 black_box(frame.map(|f| f.pixels.len()).ok())
             })
         });
-        overlay.reset();
-        let mut changing = view.clone();
-        group.bench_function(format!("{label}_changing"), |b| {
-            b.iter(|| {
-                frame_index += 1;
-                let at = Timestamp::from_secs(frame_index as f64 / 60.0);
-                // Kenji's raise and Tom's equity move every frame.
-                let to = Chips::from(27_000 + (frame_index % 500) as i64 * 100);
-                if let Some(seat) = changing.seats.get_mut(3) {
-                    seat.bet = to;
-                    seat.last_action = Some(LastAction::Raise { to });
-                }
-                if let Some(equity) = changing.seats.get_mut(1).and_then(|s| s.equity.as_mut()) {
-                    equity.equity = (frame_index % 1000) as f64 / 1000.0;
-                }
-                let frame = overlay.render(&changing, width, height, at);
-                black_box(frame.map(|f| f.pixels.len()).ok())
-            })
-        });
+        for partial in [true, false] {
+            overlay.reset();
+            overlay.renderer().set_partial_redraw(partial);
+            let mut changing = view.clone();
+            let name = if partial {
+                format!("{label}_changing")
+            } else {
+                format!("{label}_changing_full_redraw")
+            };
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    frame_index += 1;
+                    let at = Timestamp::from_secs(frame_index as f64 / 60.0);
+                    // Kenji's raise and Tom's equity move every frame.
+                    let to = Chips::from(27_000 + (frame_index % 500) as i64 * 100);
+                    if let Some(seat) = changing.seats.get_mut(3) {
+                        seat.bet = to;
+                        seat.last_action = Some(LastAction::Raise { to });
+                    }
+                    if let Some(equity) =
+                        changing.seats.get_mut(1).and_then(|s| s.equity.as_mut())
+                    {
+                        equity.equity = (frame_index % 1000) as f64 / 1000.0;
+                    }
+                    let frame = overlay.render(&changing, width, height, at);
+                    black_box(frame.map(|f| f.pixels.len()).ok())
+                })
+            });
+        }
+        overlay.renderer().set_partial_redraw(true);
         if label == "1080p" {
             // The floor under any overlay here: clearing the frame and reading it back, with
             // one changing text so that the renderer cannot reuse its last frame.

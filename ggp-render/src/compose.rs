@@ -79,14 +79,18 @@ pub(crate) struct Planner<'a> {
 }
 
 impl Planner<'_> {
-    /// Plans `layers` as the main pass of a `size` frame.
-    pub(crate) fn plan_frame(
+    /// Plans `layers`, moved by `place`, as the main pass of a `size` target (the frame,
+    /// or a patch of it drawn with the frame's origin moved).
+    pub(crate) fn plan_frame<'l>(
         mut self,
-        layers: &[Layer],
+        layers: impl IntoIterator<Item = &'l Layer>,
+        place: Transform,
         size: (u32, u32),
     ) -> Result<Plan, RenderError> {
         let mut items = Vec::new();
-        self.plan_layers(layers, &Transform::IDENTITY, size, &mut items)?;
+        for layer in layers {
+            self.plan_layers(std::slice::from_ref(layer), &place, size, &mut items)?;
+        }
         self.plan.passes.push(Pass {
             target: PassTarget::Main,
             size,
@@ -269,7 +273,8 @@ impl Planner<'_> {
             return Ok(());
         };
         let frame = Rect::new(0.0, 0.0, target_size.0 as f32, target_size.1 as f32);
-        let Some(region) = region.intersect(&from_target.bounds_of(frame)) else {
+        let uncut = region;
+        let Some(mut region) = region.intersect(&from_target.bounds_of(frame)) else {
             return Ok(());
         };
 
@@ -279,6 +284,14 @@ impl Planner<'_> {
         let scale = to_target.max_scale().min(room / longest.max(1e-6));
         if !(scale.is_finite() && scale > 0.0) {
             return Ok(());
+        }
+        if region != uncut {
+            // A group cut by the target's edge (a patch's, when only part of a frame is
+            // redrawn) keeps the texel grid of the whole group, so that it samples the
+            // same: the cut edge moves out to the grid line before it.
+            let snap = |cut: f32, whole: f32| whole + ((cut - whole) * scale).floor() / scale;
+            let (x, y) = (snap(region.x, uncut.x), snap(region.y, uncut.y));
+            region = Rect::new(x, y, region.right() - x, region.bottom() - y);
         }
         let used_w = (region.width * scale + 2.0 * OFFSCREEN_PAD_PX).ceil();
         let used_h = (region.height * scale + 2.0 * OFFSCREEN_PAD_PX).ceil();
@@ -359,7 +372,7 @@ pub(crate) fn bounds_of_layers(layers: &[Layer]) -> Option<Rect> {
         .reduce(|a, b| a.union(&b))
 }
 
-fn layer_bounds(layer: &Layer) -> Option<Rect> {
+pub(crate) fn layer_bounds(layer: &Layer) -> Option<Rect> {
     let rect = match layer {
         Layer::Shape(shape) => {
             let mut rect = shape.rect.grow(1.0);

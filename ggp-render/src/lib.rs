@@ -48,6 +48,7 @@ mod animation;
 mod card;
 mod color;
 mod compose;
+mod damage;
 mod deck;
 mod device;
 mod error;

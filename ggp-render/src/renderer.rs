@@ -2,14 +2,17 @@
 
 use std::ops::Range;
 
-use crate::compose::{Item, PassTarget, Plan, Planner, QuadSource};
+use crate::compose::{Item, PassTarget, Plan, Planner, QuadSource, layer_bounds};
+use crate::damage::{PixelBox, damage};
 use crate::device::Gpu;
 use crate::frame::{padded_bytes_per_row, unpad_rows};
 use crate::quad::{QuadInstance, QuadPipeline};
 use crate::shapes::{ShapeInstance, ShapePipeline};
 use crate::text::{PlacedText, TextEngine};
 use crate::textures::{OffscreenPool, TextureCache};
-use crate::{AlphaMode, BlendMode, Frame, Rect, RenderError, RendererOptions, Scene};
+use crate::{
+    AlphaMode, BlendMode, Frame, Layer, Rect, RenderError, RendererOptions, Scene, Transform,
+};
 
 /// The smallest frame side accepted, in pixels.
 pub const MIN_FRAME_SIDE: u32 = 16;
@@ -55,6 +58,7 @@ impl Target {
             format: FORMAT,
             usage: wgpu::TextureUsages::RENDER_ATTACHMENT
                 | wgpu::TextureUsages::COPY_SRC
+                | wgpu::TextureUsages::COPY_DST
                 | wgpu::TextureUsages::TEXTURE_BINDING,
             view_formats: &[],
         });
@@ -91,6 +95,10 @@ pub struct RenderStats {
     /// Groups drawn offscreen and composited (clipped, blended, rotated, or faded with
     /// overlapping children); the others cost nothing over their layers.
     pub groups_offscreen: u64,
+    /// Frames made by redrawing only the parts that changed over the previous frame.
+    pub frames_patched: u64,
+    /// Pixels those partial redraws drew (the whole frame's worth when nothing was kept).
+    pub pixels_patched: u64,
 }
 
 /// Draws scenes offscreen with wgpu and returns RGBA8 frames.
@@ -119,8 +127,13 @@ pub struct Renderer {
     target: Option<Target>,
     /// The scene the target holds.
     last: Option<Scene>,
-    /// The target's pixels (premultiplied), kept once the same scene was asked for twice.
+    /// The target's pixels (premultiplied) as last read back, patched with each partial
+    /// redraw; `None` when the target was drawn without a readback.
     last_pixels: Option<Vec<u8>>,
+    /// Textures the damaged boxes of a frame are drawn into.
+    patches: Vec<Patch>,
+    /// Whether a changed scene redraws only what changed (on unless turned off).
+    partial_redraw: bool,
     stats: RenderStats,
 }
 
@@ -149,6 +162,8 @@ impl Renderer {
             target: None,
             last: None,
             last_pixels: None,
+            patches: Vec::new(),
+            partial_redraw: true,
             stats: RenderStats::default(),
         })
     }
@@ -176,6 +191,12 @@ impl Renderer {
         self.text.load_font(bytes)
     }
 
+    /// How wide `text` is drawn, in pixels: its widest line at the size it is drawn (after
+    /// shrinking to fit, when it asks to be fitted). Position and colour play no part.
+    pub fn measure_text(&mut self, text: &crate::TextLayer) -> f32 {
+        self.text.measure(text)
+    }
+
     /// The largest frame side this renderer accepts: [`MAX_FRAME_SIDE`] or the adapter's limit.
     pub fn max_frame_side(&self) -> u32 {
         MAX_FRAME_SIDE.min(self.gpu.max_texture_side)
@@ -184,9 +205,10 @@ impl Renderer {
     /// Draws `scene` and reads it back with the colour channels in `alpha` mode.
     ///
     /// Render on change: when `scene` equals the scene drawn last (compared with `==`, which
-    /// is cheap next to drawing), nothing is drawn. The first repeat reads the target back
-    /// again and keeps a copy of the pixels; later repeats return that copy. A scene that
-    /// changes every frame pays for no copy.
+    /// is cheap next to drawing), nothing is drawn and the kept pixels are returned. When
+    /// only some layers changed, only the boxes they cover (before and after) are drawn
+    /// again over the kept frame and read back: the frame is the one a full redraw gives,
+    /// at the cost of the change.
     pub fn render(&mut self, scene: &Scene, alpha: AlphaMode) -> Result<Frame, RenderError> {
         self.check_size(scene)?;
         let pixels = if self.holds(scene) {
@@ -200,11 +222,8 @@ impl Renderer {
                 }
             }
         } else {
-            self.last_pixels = None;
-            self.last = None;
-            let pixels = self.guarded(scene, MainTarget::Own { read_back: true })?;
-            self.last = Some(scene.clone());
-            pixels.unwrap_or_default()
+            self.draw_scene(scene, true)?;
+            self.last_pixels.clone().unwrap_or_default()
         };
         Ok(Frame {
             width: scene.width(),
@@ -260,10 +279,7 @@ impl Renderer {
         if self.holds(scene) {
             self.stats.frames_reused += 1;
         } else {
-            self.last = None;
-            self.last_pixels = None;
-            self.guarded(scene, MainTarget::Own { read_back: false })?;
-            self.last = Some(scene.clone());
+            self.draw_scene(scene, false)?;
         }
         match &self.target {
             Some(target) => Ok(&target.texture),
@@ -281,7 +297,15 @@ impl Renderer {
         view: &wgpu::TextureView,
     ) -> Result<(), RenderError> {
         self.check_size(scene)?;
-        self.guarded(scene, MainTarget::Caller(view)).map(|_| ())
+        self.guarded(|r| r.draw(scene, MainTarget::Caller(view)))
+            .map(|_| ())
+    }
+
+    /// Whether a changed scene redraws only the boxes its changed layers cover (the
+    /// default) or the whole frame. Both give the same frame; turning it off is for
+    /// comparing the two and for measuring.
+    pub fn set_partial_redraw(&mut self, partial_redraw: bool) {
+        self.partial_redraw = partial_redraw;
     }
 
     /// The wgpu device frames are drawn with, for callers that share textures with it.
@@ -309,23 +333,71 @@ impl Renderer {
         Ok(())
     }
 
-    /// Draws inside wgpu error scopes so that GPU-side failures come back as errors.
-    fn guarded(
+    /// Draws `scene` into the own target: only the parts that differ from the scene it
+    /// holds when that is cheaper (see [`Self::set_partial_redraw`]), else all of it. With
+    /// `read_back`, `last_pixels` holds the frame afterwards.
+    fn draw_scene(&mut self, scene: &Scene, read_back: bool) -> Result<(), RenderError> {
+        let boxes = self.damage_worth_patching(scene, read_back);
+        self.last = None;
+        match boxes {
+            Some(boxes) => {
+                if !read_back {
+                    // The kept pixels would miss this frame's patches.
+                    self.last_pixels = None;
+                }
+                if !boxes.is_empty() {
+                    self.guarded(|r| r.draw_patches(scene, &boxes, read_back))?;
+                }
+                self.stats.frames_patched += 1;
+                self.stats.pixels_patched += boxes.iter().map(PixelBox::area).sum::<u64>();
+            }
+            None => {
+                self.last_pixels = None;
+                let pixels = self.guarded(|r| r.draw(scene, MainTarget::Own { read_back }))?;
+                if read_back {
+                    self.last_pixels = pixels;
+                }
+            }
+        }
+        self.last = Some(scene.clone());
+        Ok(())
+    }
+
+    /// The boxes to redraw to turn the held frame into `scene`, when patching is on, the
+    /// frame (and, for a readback, its pixels) is held, and the boxes are small enough to
+    /// be worth it and to fit the readback buffer.
+    fn damage_worth_patching(&self, scene: &Scene, read_back: bool) -> Option<Vec<PixelBox>> {
+        if !self.partial_redraw || (read_back && self.last_pixels.is_none()) {
+            return None;
+        }
+        let target = self.target.as_ref()?;
+        if (target.width, target.height) != (scene.width(), scene.height()) {
+            return None;
+        }
+        let boxes = damage(self.last.as_ref()?, scene)?;
+        let frame_area = u64::from(scene.width()) * u64::from(scene.height());
+        let damaged: u64 = boxes.iter().map(PixelBox::area).sum();
+        let fits = patch_offsets(&boxes).1 <= target.readback.size();
+        (damaged * MAX_PATCHED_SHARE.1 <= frame_area * MAX_PATCHED_SHARE.0 && fits).then_some(boxes)
+    }
+
+    /// Runs `draw` inside wgpu error scopes so that GPU-side failures come back as errors.
+    fn guarded<T>(
         &mut self,
-        scene: &Scene,
-        main: MainTarget<'_>,
-    ) -> Result<Option<Vec<u8>>, RenderError> {
+        draw: impl FnOnce(&mut Self) -> Result<T, RenderError>,
+    ) -> Result<T, RenderError> {
         // wgpu reports GPU-side failures to an error scope, or by panicking when none is open.
         let device = self.gpu.device.clone();
         let out_of_memory = device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
         let validation = device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let drawn = self.draw(scene, main);
+        let drawn = draw(self);
         // Scopes pop innermost first.
         let validation_error = pollster::block_on(validation.pop());
         let memory_error = pollster::block_on(out_of_memory.pop());
         if let Some(error) = validation_error.or(memory_error) {
             // The target may be the culprit (too large for memory); start afresh next frame.
             self.target = None;
+            self.last_pixels = None;
             return Err(RenderError::Gpu {
                 reason: error.to_string(),
             });
@@ -334,15 +406,13 @@ impl Renderer {
         drawn
     }
 
-    /// Plans the frame, draws every pass and, when asked, reads the main target back.
-    fn draw(
+    /// Plans `layers` moved by `place` into a target of `size`, uploading textures they need.
+    fn plan<'l>(
         &mut self,
-        scene: &Scene,
-        main: MainTarget<'_>,
-    ) -> Result<Option<Vec<u8>>, RenderError> {
-        let (width, height) = (scene.width(), scene.height());
-        self.textures.begin_frame();
-        self.offscreens.begin_frame();
+        layers: impl IntoIterator<Item = &'l Layer>,
+        place: Transform,
+        size: (u32, u32),
+    ) -> Result<Plan, RenderError> {
         let plan = Planner {
             device: &self.gpu.device,
             queue: &self.gpu.queue,
@@ -351,29 +421,184 @@ impl Renderer {
             max_side: self.gpu.max_texture_side.min(MAX_FRAME_SIDE),
             plan: Plan::default(),
         }
-        .plan_frame(scene.layers(), (width, height))?;
+        .plan_frame(layers, place, size)?;
         self.stats.groups_offscreen += plan.offscreen_sizes.len() as u64;
+        Ok(plan)
+    }
 
-        let device = &self.gpu.device;
+    /// Plans the whole frame, draws every pass and, when asked, reads the main target back.
+    fn draw(
+        &mut self,
+        scene: &Scene,
+        main: MainTarget<'_>,
+    ) -> Result<Option<Vec<u8>>, RenderError> {
+        let (width, height) = (scene.width(), scene.height());
+        self.textures.begin_frame();
+        self.offscreens.begin_frame();
+        let plan = self.plan(scene.layers(), Transform::IDENTITY, (width, height))?;
         if matches!(main, MainTarget::Own { .. })
             && self
                 .target
                 .as_ref()
                 .is_none_or(|t| (t.width, t.height) != (width, height))
         {
-            self.target = Some(Target::new(device, width, height));
+            self.target = Some(Target::new(&self.gpu.device, width, height));
         }
+        let (view, finish) = match main {
+            MainTarget::Own { read_back } => (
+                MainView::Target,
+                if read_back {
+                    Finish::ReadAll
+                } else {
+                    Finish::Nothing
+                },
+            ),
+            MainTarget::Caller(view) => (MainView::Caller(view), Finish::Nothing),
+        };
+        self.execute(plan, scene.background(), view, finish)?;
+        let pixels = match (&main, &self.target) {
+            (MainTarget::Own { read_back: true }, Some(target)) => Some(read_back_rows(
+                &self.gpu.device,
+                &target.readback,
+                width,
+                height,
+            )?),
+            _ => None,
+        };
+        self.text.trim();
+        self.textures.end_frame();
+        Ok(pixels)
+    }
+
+    /// Redraws `boxes` of the held frame: each box is drawn alone (the layers that reach
+    /// it, moved so that the box is at the origin) into a patch texture, copied into the
+    /// target and, with `read_back`, read back and written into `last_pixels`.
+    fn draw_patches(
+        &mut self,
+        scene: &Scene,
+        boxes: &[PixelBox],
+        read_back: bool,
+    ) -> Result<(), RenderError> {
+        self.textures.begin_frame();
+        self.offscreens.begin_frame();
+        let (offsets, _) = patch_offsets(boxes);
+        for (index, (patch_box, offset)) in boxes.iter().zip(&offsets).enumerate() {
+            let size = self.ensure_patch(index, patch_box.width, patch_box.height);
+            let area = Rect::new(
+                patch_box.x as f32,
+                patch_box.y as f32,
+                patch_box.width as f32,
+                patch_box.height as f32,
+            );
+            let reaching = scene
+                .layers()
+                .iter()
+                .filter(|layer| layer_bounds(layer).is_some_and(|b| b.intersect(&area).is_some()));
+            let place = Transform::translate(-area.x, -area.y);
+            let plan = self.plan(reaching, place, size)?;
+            let finish = Finish::Patch {
+                index,
+                at: *patch_box,
+                readback_offset: read_back.then_some(*offset),
+            };
+            self.execute(plan, scene.background(), MainView::Patch(index), finish)?;
+        }
+        if read_back {
+            self.read_patches(scene.width(), boxes, &offsets)?;
+        }
+        self.text.trim();
+        self.textures.end_frame();
+        Ok(())
+    }
+
+    /// Patch texture `index`, grown to hold `width` x `height`; returns its size.
+    fn ensure_patch(&mut self, index: usize, width: u32, height: u32) -> (u32, u32) {
+        let fits = |p: &Patch| p.width >= width && p.height >= height;
+        if self.patches.get(index).is_some_and(fits) {
+            return self
+                .patches
+                .get(index)
+                .map_or((width, height), |p| (p.width, p.height));
+        }
+        // Grown in steps, so that a box whose size moves a little keeps its texture.
+        let (old_w, old_h) = self
+            .patches
+            .get(index)
+            .map_or((0, 0), |p| (p.width, p.height));
+        let step = |v: u32| v.div_ceil(PATCH_STEP_PX).saturating_mul(PATCH_STEP_PX);
+        let patch = Patch::new(
+            &self.gpu.device,
+            step(width.max(old_w)),
+            step(height.max(old_h)),
+        );
+        let size = (patch.width, patch.height);
+        if index < self.patches.len() {
+            self.patches[index] = patch;
+        } else {
+            self.patches.push(patch);
+        }
+        size
+    }
+
+    /// Waits for the patches' readback and writes their rows into `last_pixels`.
+    fn read_patches(
+        &mut self,
+        frame_width: u32,
+        boxes: &[PixelBox],
+        offsets: &[u64],
+    ) -> Result<(), RenderError> {
+        let (Some(target), Some(pixels)) = (&self.target, &mut self.last_pixels) else {
+            return Err(RenderError::Readback {
+                reason: "the frame to patch is missing".to_owned(),
+            });
+        };
+        map_readback(&self.gpu.device, &target.readback)?;
+        {
+            let mapped =
+                target
+                    .readback
+                    .get_mapped_range(..)
+                    .map_err(|e| RenderError::Readback {
+                        reason: e.to_string(),
+                    })?;
+            let frame_row = frame_width as usize * 4;
+            for (patch_box, offset) in boxes.iter().zip(offsets) {
+                let row = patch_box.width as usize * 4;
+                let stride = padded_bytes_per_row(patch_box.width) as usize;
+                for y in 0..patch_box.height as usize {
+                    let from = *offset as usize + y * stride;
+                    let to = (patch_box.y as usize + y) * frame_row + patch_box.x as usize * 4;
+                    if let (Some(src), Some(dst)) =
+                        (mapped.get(from..from + row), pixels.get_mut(to..to + row))
+                    {
+                        dst.copy_from_slice(src);
+                    }
+                }
+            }
+        }
+        target.readback.unmap();
+        Ok(())
+    }
+
+    /// Draws every pass of `plan`, the main pass into `main`, then does `finish`.
+    fn execute(
+        &mut self,
+        plan: Plan,
+        background: crate::Color,
+        main: MainView<'_>,
+        finish: Finish,
+    ) -> Result<(), RenderError> {
+        let device = &self.gpu.device;
         let slots: Vec<usize> = plan
             .offscreen_sizes
             .iter()
             .map(|size| self.offscreens.acquire(device, &self.quads, FORMAT, *size))
             .collect();
 
-        let mut pixels = None;
         for pass in plan.passes {
             let is_main = pass.target == PassTarget::Main;
             let clear = if is_main {
-                let [r, g, b, a] = scene.background().to_unit().map(f64::from);
+                let [r, g, b, a] = background.to_unit().map(f64::from);
                 wgpu::Color {
                     r: r * a,
                     g: g * a,
@@ -393,10 +618,14 @@ impl Renderer {
                 .prepare(&self.gpu.device, &self.gpu.queue, size, &quads);
 
             let view = match (pass.target, &main) {
-                (PassTarget::Main, MainTarget::Caller(view)) => *view,
-                (PassTarget::Main, MainTarget::Own { .. }) => match &self.target {
+                (PassTarget::Main, MainView::Caller(view)) => *view,
+                (PassTarget::Main, MainView::Target) => match &self.target {
                     Some(target) => &target.view,
-                    None => return Ok(None),
+                    None => return Ok(()),
+                },
+                (PassTarget::Main, MainView::Patch(i)) => match self.patches.get(*i) {
+                    Some(patch) => &patch.view,
+                    None => return Ok(()),
                 },
                 (PassTarget::Offscreen(i), _) => {
                     match slots.get(i).and_then(|s| self.offscreens.get(*s)) {
@@ -452,27 +681,149 @@ impl Renderer {
                     }
                 }
             }
-            let read_back = match (&main, &self.target) {
-                (MainTarget::Own { read_back: true }, Some(target)) if is_main => Some(target),
-                _ => None,
-            };
-            if let Some(target) = read_back {
-                copy_to_readback(&mut encoder, target);
+            if is_main {
+                self.finish(&mut encoder, &finish);
             }
             self.gpu.queue.submit(Some(encoder.finish()));
-            if let Some(target) = read_back {
-                pixels = Some(read_back_rows(
-                    &self.gpu.device,
-                    &target.readback,
-                    width,
-                    height,
-                )?);
+        }
+        Ok(())
+    }
+
+    /// Records what follows the main pass: a readback, or a patch's copy into the target.
+    fn finish(&self, encoder: &mut wgpu::CommandEncoder, finish: &Finish) {
+        let Some(target) = &self.target else {
+            return;
+        };
+        match *finish {
+            Finish::Nothing => {}
+            Finish::ReadAll => copy_to_readback(encoder, target),
+            Finish::Patch {
+                index,
+                at,
+                readback_offset,
+            } => {
+                let Some(patch) = self.patches.get(index) else {
+                    return;
+                };
+                let source = wgpu::TexelCopyTextureInfo {
+                    texture: &patch.texture,
+                    mip_level: 0,
+                    origin: wgpu::Origin3d::ZERO,
+                    aspect: wgpu::TextureAspect::All,
+                };
+                let extent = wgpu::Extent3d {
+                    width: at.width,
+                    height: at.height,
+                    depth_or_array_layers: 1,
+                };
+                encoder.copy_texture_to_texture(
+                    source,
+                    wgpu::TexelCopyTextureInfo {
+                        texture: &target.texture,
+                        mip_level: 0,
+                        origin: wgpu::Origin3d {
+                            x: at.x,
+                            y: at.y,
+                            z: 0,
+                        },
+                        aspect: wgpu::TextureAspect::All,
+                    },
+                    extent,
+                );
+                if let Some(offset) = readback_offset {
+                    encoder.copy_texture_to_buffer(
+                        source,
+                        wgpu::TexelCopyBufferInfo {
+                            buffer: &target.readback,
+                            layout: wgpu::TexelCopyBufferLayout {
+                                offset,
+                                bytes_per_row: Some(padded_bytes_per_row(at.width)),
+                                rows_per_image: Some(at.height),
+                            },
+                        },
+                        extent,
+                    );
+                }
             }
         }
-        self.text.trim();
-        self.textures.end_frame();
-        Ok(pixels)
     }
+}
+
+/// Largest share of the frame (numerator, denominator) redrawn as patches; more than that
+/// is drawn whole, which costs about the same and needs no copies.
+const MAX_PATCHED_SHARE: (u64, u64) = (1, 2);
+/// Patch textures grow in steps of this many pixels.
+const PATCH_STEP_PX: u32 = 64;
+
+/// Where each patch's rows start in the readback buffer, and the bytes they need in all.
+fn patch_offsets(boxes: &[PixelBox]) -> (Vec<u64>, u64) {
+    let align = u64::from(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT);
+    let mut offsets = Vec::with_capacity(boxes.len());
+    let mut end = 0u64;
+    for patch_box in boxes {
+        offsets.push(end);
+        end += u64::from(padded_bytes_per_row(patch_box.width)) * u64::from(patch_box.height);
+        end = end.div_ceil(align) * align;
+    }
+    (offsets, end)
+}
+
+/// A texture a damaged box is drawn into before it is copied into the frame.
+#[derive(Debug)]
+struct Patch {
+    width: u32,
+    height: u32,
+    texture: wgpu::Texture,
+    view: wgpu::TextureView,
+}
+
+impl Patch {
+    fn new(device: &wgpu::Device, width: u32, height: u32) -> Self {
+        let texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("ggp-render patch"),
+            size: wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: FORMAT,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        Self {
+            width,
+            height,
+            texture,
+            view,
+        }
+    }
+}
+
+/// Where the main pass of a frame is drawn.
+enum MainView<'a> {
+    /// The renderer's own target.
+    Target,
+    /// Patch texture number `n`.
+    Patch(usize),
+    /// A caller's texture view.
+    Caller(&'a wgpu::TextureView),
+}
+
+/// What follows the main pass, in the same submission.
+enum Finish {
+    Nothing,
+    /// Copy the whole target into the readback buffer.
+    ReadAll,
+    /// Copy patch `index` into the target at `at`, and into the readback buffer.
+    Patch {
+        index: usize,
+        at: PixelBox,
+        readback_offset: Option<u64>,
+    },
 }
 
 /// How far back an item may look for a batch of its kind to join.
@@ -601,6 +952,21 @@ fn read_back_rows(
     width: u32,
     height: u32,
 ) -> Result<Vec<u8>, RenderError> {
+    map_readback(device, buffer)?;
+    let pixels = {
+        let mapped = buffer
+            .get_mapped_range(..)
+            .map_err(|e| RenderError::Readback {
+                reason: e.to_string(),
+            })?;
+        unpad_rows(&mapped, width, height)
+    };
+    buffer.unmap();
+    Ok(pixels)
+}
+
+/// Maps the readback buffer for reading and waits for the GPU to finish writing it.
+fn map_readback(device: &wgpu::Device, buffer: &wgpu::Buffer) -> Result<(), RenderError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     buffer.map_async(wgpu::MapMode::Read, .., move |result| {
         // The receiver outlives this callback: it is dropped only after `recv` below.
@@ -618,17 +984,7 @@ fn read_back_rows(
         })?
         .map_err(|e| RenderError::Readback {
             reason: e.to_string(),
-        })?;
-    let pixels = {
-        let mapped = buffer
-            .get_mapped_range(..)
-            .map_err(|e| RenderError::Readback {
-                reason: e.to_string(),
-            })?;
-        unpad_rows(&mapped, width, height)
-    };
-    buffer.unmap();
-    Ok(pixels)
+        })
 }
 
 #[cfg(test)]

@@ -329,6 +329,18 @@ impl TextEngine {
         Ok(())
     }
 
+    /// The width of `layer`'s widest line as it is drawn (after fitting), in pixels; the
+    /// layout is kept for drawing it.
+    pub(crate) fn measure(&mut self, layer: &TextLayer) -> f32 {
+        let frame = self.frame;
+        let layout = self
+            .layouts
+            .entry(LayoutKey::of(layer))
+            .or_insert_with(|| layout(&mut self.font_system, layer));
+        layout.last_used = frame;
+        layout.width
+    }
+
     /// Draws batch `index` prepared by the last [`Self::prepare`].
     pub(crate) fn draw(
         &self,

@@ -293,8 +293,9 @@ fn golden_transitions_enter_and_exit() {
 fn an_unchanged_view_reuses_the_frame_and_a_change_animates() {
     let mut overlay = overlay();
     let at = Timestamp::from_secs;
-    let first = view("six_max", 15, false);
-    let second = view("six_max", 16, false);
+    // No ticker: a scrolling ticker moves all the time (tests/motion.rs).
+    let first = view("six_max", 15, false).with_ticker("");
+    let second = view("six_max", 16, false).with_ticker("");
     overlay.render(&first, 640, 360, at(0.0)).expect("frame");
     let drawn = overlay.gpu_renders();
     for i in 1..5 {

@@ -9,9 +9,11 @@ use super::model::{
     TemplatePart, TextStyle,
 };
 use super::view::{CardFace, OverlaySeat, OverlayView};
+use std::collections::HashMap;
+
 use crate::{
-    Border, CardLayer, CardStyle, Color, Fill, FlatCardStyle, FontWeight, ImageFit, ImageLayer,
-    Layer, Rect, Shadow, ShapeLayer, TextAlign, TextLayer, Transition,
+    Border, CardLayer, CardStyle, Clip, Color, Fill, FlatCardStyle, FontWeight, Group, Image,
+    ImageFit, ImageLayer, Layer, Rect, Shadow, ShapeLayer, TextAlign, TextLayer, Transition,
 };
 
 /// One element in one slot, ready to draw: what the overlay animates as a unit.
@@ -34,6 +36,40 @@ pub(crate) struct Instance {
     pub enter: Option<Transition>,
     /// Played when it goes.
     pub exit: Option<Transition>,
+    /// For a bar: its fill, which the overlay slides from value to value.
+    pub bar: Option<BarFill>,
+    /// For scrolling text: its speed in pixels a second (the overlay places the copies).
+    pub scroll: Option<f32>,
+}
+
+/// A bar's filled part, redrawn at the value a tween has reached.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct BarFill {
+    /// The value the view gives, 0..1.
+    pub share: f32,
+    /// The whole bar.
+    pub rect: Rect,
+    pub color: Color,
+    pub radius_px: f32,
+    pub opacity: f32,
+    /// Seconds a change takes.
+    pub tween_s: f32,
+}
+
+impl BarFill {
+    /// The filled part at `share`; none when empty.
+    pub(crate) fn layer(&self, share: f32) -> Option<Layer> {
+        let share = share.clamp(0.0, 1.0);
+        (share > 0.0).then(|| {
+            let rect = self.rect;
+            let filled = Rect::new(rect.x, rect.y, rect.width * share, rect.height);
+            let mut layer: Layer = ShapeLayer::new(filled, Fill::Solid(self.color))
+                .with_corner_radius(self.radius_px.min(filled.width / 2.0))
+                .into();
+            layer.multiply_opacity(self.opacity);
+            layer
+        })
+    }
 }
 
 /// A placed slot of a region and what its bindings read.
@@ -44,14 +80,18 @@ struct Slot<'a> {
     side_pot: Option<(usize, &'a ggp_core::view::PotView)>,
     index: usize,
     dim: Option<f32>,
+    /// The slot's size as a share of the region's (below 1 where slots must shrink to fit).
+    scale: f32,
 }
 
-/// Lays `skin` out over a `width` x `height` frame for `view`.
+/// Lays `skin` out over a `width` x `height` frame for `view`, with the players' `photos`
+/// by name.
 pub(crate) fn build(
     skin: &Skin,
     view: &OverlayView,
     width: u32,
     height: u32,
+    photos: &HashMap<String, Image>,
 ) -> Result<Vec<Instance>, SkinError> {
     let seats = view.seats.len();
     let hole_cards = view.hole_card_count();
@@ -74,6 +114,7 @@ pub(crate) fn build(
         layout,
         frame: [w, h],
         scale,
+        photos,
         out: Vec::new(),
     };
     for (index, element) in skin.elements.iter().enumerate() {
@@ -88,6 +129,7 @@ struct Builder<'a> {
     layout: &'a Layout,
     frame: [f32; 2],
     scale: f32,
+    photos: &'a HashMap<String, Image>,
     out: Vec<Instance>,
 }
 
@@ -117,6 +159,7 @@ impl<'a> Builder<'a> {
                 side_pot: None,
                 index: 0,
                 dim: None,
+                scale: 1.0,
             }],
             Some(Repeat::Seats) => view.seats.iter().map(|s| seat_slot(s)).collect(),
             Some(Repeat::Leaderboard) => view.leaderboard().into_iter().map(seat_slot).collect(),
@@ -131,6 +174,7 @@ impl<'a> Builder<'a> {
                     side_pot: Some((i, pot)),
                     index: 0,
                     dim: None,
+                    scale: 1.0,
                 })
                 .collect(),
         };
@@ -138,23 +182,11 @@ impl<'a> Builder<'a> {
             items.truncate(max);
         }
         let n = items.len().max(1) as f32;
-        // Shrink the step so that every slot fits the span.
-        let mut step = region.step;
-        if let Some(span) = region.span {
-            let along = |i: usize| {
-                let size = region.size[i];
-                let needed = size + step[i].abs() * (n - 1.0);
-                if step[i] != 0.0 && needed > span && n > 1.0 {
-                    step[i].signum() * ((span - size).max(0.0) / (n - 1.0))
-                } else {
-                    step[i]
-                }
-            };
-            step = [along(0), along(1)];
-        }
+        let (step, slot_scale) = fit_span(region, n);
+        let size = region.size.map(|side| side * slot_scale);
         let full = [
-            region.size[0] + step[0].abs() * (n - 1.0),
-            region.size[1] + step[1].abs() * (n - 1.0),
+            size[0] + step[0].abs() * (n - 1.0),
+            size[1] + step[1].abs() * (n - 1.0),
         ];
         let s = self.scale;
         let top_left = [0, 1].map(|i| {
@@ -162,10 +194,11 @@ impl<'a> Builder<'a> {
         });
         for (i, slot) in items.iter_mut().enumerate() {
             slot.index = i;
+            slot.scale = slot_scale;
             slot.origin = [0, 1].map(|k| {
                 // A negative step stacks from the far end of the box towards the anchor.
                 let base = if step[k] < 0.0 {
-                    top_left[k] + (full[k] - region.size[k]) * s
+                    top_left[k] + (full[k] - size[k]) * s
                 } else {
                     top_left[k]
                 };
@@ -215,7 +248,10 @@ impl<'a> Builder<'a> {
             rect.x += base.x;
             rect.y += base.y;
         }
+        let region_scale = self.scale;
         for slot in self.slots(region) {
+            // Everything in a shrunk slot (boxes, text, radii) shrinks with it.
+            self.scale = region_scale * slot.scale;
             let ctx = self.ctx(&slot);
             if let Some(parent) = parent
                 && !self.holds(&parent.when, &ctx)
@@ -273,6 +309,8 @@ impl<'a> Builder<'a> {
                         pivot: card_rect,
                         enter: if face.is_some() { element.enter } else { None },
                         exit: element.exit,
+                        bar: None,
+                        scroll: None,
                     });
                 }
                 continue;
@@ -283,6 +321,27 @@ impl<'a> Builder<'a> {
                 continue;
             }
             fade(&mut layers, opacity);
+            let bar = match &element.kind {
+                ElementKind::Bar {
+                    value,
+                    fill,
+                    radius,
+                    tween_s,
+                    ..
+                } => Some(BarFill {
+                    share: ctx.share(*value),
+                    rect: pivot,
+                    color: self.paint(fill, &ctx),
+                    radius_px: radius * self.scale,
+                    opacity,
+                    tween_s: *tween_s,
+                }),
+                _ => None,
+            };
+            let scroll = match &element.kind {
+                ElementKind::Text(style) if style.scroll > 0.0 => Some(style.scroll * self.scale),
+                _ => None,
+            };
             let key = if element.keyed_by_content() {
                 format!("{base_key}:{content}")
             } else {
@@ -297,8 +356,11 @@ impl<'a> Builder<'a> {
                 pivot,
                 enter: element.enter,
                 exit: element.exit,
+                bar,
+                scroll,
             });
         }
+        self.scale = region_scale;
     }
 
     fn paint(&self, paint: &Paint, ctx: &Ctx<'_>) -> Color {
@@ -426,23 +488,22 @@ impl<'a> Builder<'a> {
                 fill,
                 track,
                 radius,
+                ..
             } => {
                 let share = ctx.share(*value);
                 *content = format!("{share:.4}");
-                let mut layers: Vec<Layer> = vec![
-                    ShapeLayer::new(rect, Fill::Solid(self.paint(track, ctx)))
-                        .with_corner_radius(radius * s)
-                        .into(),
-                ];
-                if share > 0.0 {
-                    let filled = Rect::new(rect.x, rect.y, rect.width * share, rect.height);
-                    layers.push(
-                        ShapeLayer::new(filled, Fill::Solid(self.paint(fill, ctx)))
-                            .with_corner_radius((radius * s).min(filled.width / 2.0))
-                            .into(),
-                    );
-                }
-                layers
+                let filled = BarFill {
+                    share,
+                    rect,
+                    color: self.paint(fill, ctx),
+                    radius_px: radius * s,
+                    opacity: 1.0,
+                    tween_s: 0.0,
+                };
+                let track = ShapeLayer::new(rect, Fill::Solid(self.paint(track, ctx)))
+                    .with_corner_radius(radius * s)
+                    .into();
+                std::iter::once(track).chain(filled.layer(share)).collect()
             }
             ElementKind::Image {
                 picture: Some(picture),
@@ -458,12 +519,22 @@ impl<'a> Builder<'a> {
                 radius,
                 ..
             } => {
-                // A seat's photo placeholder: the player's initials on the skin's colour.
+                // A seat's photo, cover-fitted in the rounded box, or the player's initials
+                // on the skin's colour.
                 let mut layers: Vec<Layer> = vec![
                     ShapeLayer::new(rect, Fill::Solid(self.paint(fill, ctx)))
                         .with_corner_radius(radius * s)
                         .into(),
                 ];
+                if let Some(photo) = ctx.seat.and_then(|seat| self.photos.get(&seat.name)) {
+                    let picture = ImageLayer::new(rect, photo.clone()).with_fit(ImageFit::Cover);
+                    layers.push(
+                        Group::new(vec![picture.into()])
+                            .with_clip(Clip::rounded(rect, radius * s))
+                            .into(),
+                    );
+                    return layers;
+                }
                 let initials = ctx.text(super::binding::Binding::SeatInitials);
                 if !initials.is_empty() {
                     layers.push(
@@ -488,7 +559,40 @@ fn seat_slot(seat: &OverlaySeat) -> Slot<'_> {
         side_pot: None,
         index: 0,
         dim: None,
+        scale: 1.0,
     }
+}
+
+/// The least room between slots, in reference units, before slots shrink instead.
+const MIN_SLOT_GAP: f32 = 2.0;
+
+/// The step between `n` slots of `region`, and the scale of each slot, so that all fit its
+/// span: the step shrinks first, down to the slot's size plus [`MIN_SLOT_GAP`] (or to the
+/// skin's own step, if that is tighter), then the slots shrink too, so that they never
+/// overlap.
+fn fit_span(region: &Region, n: f32) -> ([f32; 2], f32) {
+    let Some(span) = region.span else {
+        return (region.step, 1.0);
+    };
+    let mut step = region.step;
+    let mut scale = 1.0f32;
+    for ((along_step, size), designed) in step.iter_mut().zip(region.size).zip(region.step) {
+        let along = designed.abs();
+        if n <= 1.0 || along == 0.0 || size + along * (n - 1.0) <= span {
+            continue;
+        }
+        let shrunk = (span - size).max(0.0) / (n - 1.0);
+        let tightest = along.min(size + MIN_SLOT_GAP);
+        if shrunk >= tightest {
+            *along_step = designed.signum() * shrunk;
+        } else {
+            // Slots and gaps shrink together until they fill the span exactly.
+            let k = span / (size + tightest * (n - 1.0));
+            scale = scale.min(k);
+            *along_step = designed.signum() * tightest * k;
+        }
+    }
+    (step, scale)
 }
 
 /// A template's text for a context.

@@ -17,10 +17,14 @@
 
 mod binding;
 mod build;
+#[cfg(test)]
+mod geometry_tests;
 mod model;
+mod motion;
 mod node;
 mod overlay;
 mod parse;
+mod photos;
 mod still;
 mod view;
 

@@ -27,6 +27,9 @@ pub struct Skin {
     pub font: Option<String>,
     /// The ticker's text when the caller gives none.
     pub ticker: Option<String>,
+    /// A folder of player photos, `<name>.png` (or `.jpg`, `.jpeg`, `.svg`), relative to
+    /// the skin file; image elements without `src` draw them (see `SKINS.md`).
+    pub photos: Option<std::path::PathBuf>,
     /// Layouts, first match wins.
     pub layouts: Vec<Layout>,
     /// Elements, back to front.
@@ -211,6 +214,8 @@ pub enum ElementKind {
         track: Paint,
         /// Corner radius.
         radius: f32,
+        /// Seconds a change of value takes to slide in (0: at once).
+        tween_s: f32,
     },
     /// A row of cards, face up where known and backs elsewhere.
     Cards {
@@ -262,6 +267,9 @@ pub struct TextStyle {
     pub fit: bool,
     /// Write the text in capitals.
     pub upper: bool,
+    /// Scroll speed in reference units a second, right to left in a seamless loop (a
+    /// ticker); 0 keeps the text still.
+    pub scroll: f32,
 }
 
 /// One element of a skin.

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::build::{Instance, build};
+use super::motion::{self, Bars};
+use super::photos::Photos;
 use super::view::OverlayView;
 use super::{Skin, SkinError};
 use crate::{
@@ -31,6 +33,7 @@ struct Cached {
     size: (u32, u32),
     generation: u64,
     settled: bool,
+    at: Timestamp,
     frame: Frame,
 }
 
@@ -68,6 +71,8 @@ pub struct Overlay {
     families: HashSet<String>,
     alpha: AlphaMode,
     live: HashMap<String, Live>,
+    bars: Bars,
+    photos: Photos,
     previous: Vec<Instance>,
     exiting: Vec<(Instance, Timestamp)>,
     started: bool,
@@ -92,6 +97,7 @@ impl Overlay {
                 fonts: Vec::new(),
                 font: None,
                 ticker: None,
+                photos: None,
                 layouts: Vec::new(),
                 elements: Vec::new(),
             },
@@ -99,6 +105,8 @@ impl Overlay {
             families: HashSet::from([DEFAULT_FAMILY.to_owned()]),
             alpha: AlphaMode::Premultiplied,
             live: HashMap::new(),
+            bars: Bars::default(),
+            photos: Photos::default(),
             previous: Vec::new(),
             exiting: Vec::new(),
             started: false,
@@ -142,10 +150,31 @@ impl Overlay {
     /// settled, with no transition, as after a cut to a new scene.
     pub fn reset(&mut self) {
         self.live.clear();
+        self.bars.clear();
         self.previous.clear();
         self.exiting.clear();
         self.started = false;
         self.cache = None;
+    }
+
+    /// Looks player photos up in `dir` (before the skin's `photos` folder): a file named
+    /// after the player, as written or in lower case with `_` for anything but letters and
+    /// digits, ending `.png`, `.jpg`, `.jpeg` or `.svg`. Players without one show initials.
+    pub fn set_photo_dir(&mut self, dir: impl Into<PathBuf>) {
+        self.photos.set_dir(dir.into());
+        self.generation += 1;
+    }
+
+    /// Draws the picture in `file` (PNG, JPEG or SVG) for the player called `name`.
+    pub fn set_photo(&mut self, name: impl Into<String>, file: impl Into<PathBuf>) {
+        self.photos.set_file(name.into(), file.into());
+        self.generation += 1;
+    }
+
+    /// Photos that could not be used (missing or corrupt files), each once, naming the
+    /// file; those players show their initials instead.
+    pub fn photo_errors(&self) -> &[crate::RenderError] {
+        self.photos.errors()
     }
 
     /// The message of the last reload that failed, kept until one succeeds.
@@ -261,7 +290,11 @@ impl Overlay {
                 max,
             }));
         }
-        let instances = build(&self.skin, view, width, height)?;
+        let photos = self.photos.for_view(view, self.skin.photos.as_deref());
+        let mut instances = build(&self.skin, view, width, height, &photos)?;
+        let first = !self.started;
+        let mut settled = self.bars.animate(&mut instances, at, first);
+        settled &= !motion::scroll(&mut self.renderer, &mut instances, at);
         let keys: HashSet<&str> = instances.iter().map(|i| i.key.as_str()).collect();
 
         // What went: play its exit from now, drawn as it last was.
@@ -270,9 +303,20 @@ impl Overlay {
             .drain(..)
             .filter(|i| !keys.contains(i.key.as_str()))
             .collect();
+        // An element whose content changed (a badge's new text) is replaced by the new one,
+        // which plays its enter; the old one does not fade out beneath it, so a bet that
+        // changes every frame does not pile up fading copies.
+        let replaced: HashSet<&str> = instances
+            .iter()
+            .filter_map(|i| i.key.split_once(':').map(|(slot, _)| slot))
+            .collect();
         for instance in gone {
             self.live.remove(&instance.key);
-            if instance.exit.is_some() && self.started {
+            let is_replaced = instance
+                .key
+                .split_once(':')
+                .is_some_and(|(slot, _)| replaced.contains(slot));
+            if instance.exit.is_some() && self.started && !is_replaced {
                 self.exiting.push((instance, at));
             }
         }
@@ -283,7 +327,6 @@ impl Overlay {
                     .is_some_and(|exit| !exit.is_done(at.since(*since)))
         });
         // What came: on the very first frame everything is simply there.
-        let first = !self.started;
         for instance in &instances {
             self.live.entry(instance.key.clone()).or_insert(Live {
                 since: if first {
@@ -295,7 +338,6 @@ impl Overlay {
         }
         self.started = true;
 
-        let mut settled = true;
         let mut drawn: Vec<(&Instance, Appearance)> = Vec::new();
         for instance in &instances {
             let since = self.live.get(&instance.key).map_or(at, |l| l.since);
@@ -360,8 +402,10 @@ impl Overlay {
         height: u32,
         at: Timestamp,
     ) -> Result<&Frame, SkinError> {
+        // Frames are a function of the view and the timestamp: a frame at rest serves any
+        // later time, a moving one only its own.
         let unchanged = self.cache.as_ref().is_some_and(|c| {
-            c.settled
+            (c.settled || c.at == at)
                 && c.generation == self.generation
                 && c.size == (width, height)
                 && c.view == *view
@@ -375,6 +419,7 @@ impl Overlay {
                 size: (width, height),
                 generation: self.generation,
                 settled,
+                at,
                 frame,
             });
         }

@@ -27,6 +27,10 @@ pub(crate) struct Reader {
 
 type Res<T> = Result<T, SkinError>;
 
+/// Seconds a bar takes to slide to a new value unless the skin says otherwise: long enough
+/// to read as motion, short enough to keep up with equity updates.
+const DEFAULT_BAR_TWEEN_S: f32 = 0.4;
+
 impl Reader {
     pub fn new(file: &str, base: Option<&Path>) -> Self {
         Self {
@@ -73,13 +77,14 @@ impl Reader {
             kind: NodeKind::Table(Vec::new()),
         };
         let head = root.get("skin").unwrap_or(&empty);
-        self.check_keys(head, &["name", "font", "ticker"], "[skin]", None)?;
+        self.check_keys(head, &["name", "font", "ticker", "photos"], "[skin]", None)?;
         let name = self
             .opt_str(head, "name")?
             .unwrap_or("unnamed skin")
             .to_owned();
         let font = self.opt_str(head, "font")?.map(str::to_owned);
         let ticker = self.opt_str(head, "ticker")?.map(str::to_owned);
+        let photos = self.opt_str(head, "photos")?.map(|dir| self.resolve(dir));
 
         let (numbers, equity_decimals) = self.numbers(root.get("numbers").unwrap_or(&empty))?;
         self.colors = self.palette(root.get("colors").unwrap_or(&empty))?;
@@ -97,6 +102,7 @@ impl Reader {
             fonts,
             font,
             ticker,
+            photos,
             layouts,
             elements,
         })
@@ -685,8 +691,8 @@ impl Reader {
         const COMMON: [&str; 9] = [
             "id", "kind", "region", "group", "rect", "when", "opacity", "enter", "exit",
         ];
-        const TEXT: [&str; 9] = [
-            "text", "size", "color", "font", "weight", "align", "valign", "fit", "upper",
+        const TEXT: [&str; 10] = [
+            "text", "size", "color", "font", "weight", "align", "valign", "fit", "upper", "scroll",
         ];
         let specific: &[&str] = match kind_name {
             "panel" => &["fill", "fill_to", "angle", "radius", "border", "shadow"],
@@ -695,7 +701,7 @@ impl Reader {
                 "text", "size", "color", "font", "weight", "align", "valign", "fit", "upper",
                 "fill", "radius",
             ],
-            "bar" => &["value", "fill", "track", "radius"],
+            "bar" => &["value", "fill", "track", "radius", "tween"],
             "cards" => &["cards", "slots", "gap", "show_empty"],
             "image" => &["src", "fill", "color", "radius"],
             "group" => &[],
@@ -813,6 +819,17 @@ impl Reader {
                     fill: paint_or("fill", Color::rgb(60, 200, 120))?,
                     track: paint_or("track", Color::rgba(255, 255, 255, 40))?,
                     radius,
+                    tween_s: match self.opt_number(node, "tween")? {
+                        None => DEFAULT_BAR_TWEEN_S,
+                        Some(t) if (0.0..=10.0).contains(&t) => t,
+                        Some(_) => {
+                            return Err(self.element_err(
+                                node.get("tween").map_or(node.line, |n| n.line),
+                                id,
+                                "`tween` must be 0 to 10 seconds",
+                            ));
+                        }
+                    },
                 }
             }
             "cards" => {
@@ -927,6 +944,14 @@ impl Reader {
         if !(1.0..=1000.0).contains(&size) {
             return Err(self.element_err(node.line, id, "`size` must be 1 to 1000"));
         }
+        let scroll = self.opt_number(node, "scroll")?.unwrap_or(0.0);
+        if !(0.0..=10_000.0).contains(&scroll) {
+            return Err(self.element_err(
+                node.get("scroll").map_or(node.line, |n| n.line),
+                id,
+                "`scroll` must be 0 to 10000 units a second",
+            ));
+        }
         Ok(TextStyle {
             text,
             size,
@@ -946,6 +971,7 @@ impl Reader {
                 Some(n) => self.bool(n, "upper")?,
                 None => false,
             },
+            scroll,
         })
     }
 
