@@ -534,6 +534,9 @@ impl OutputTarget {
     }
 }
 
+/// The key's and the fill's destinations.
+pub type KeyFillTargets = (Vec<OutputTarget>, Vec<OutputTarget>);
+
 /// An output factory writing to every target (one encode, fanned out).
 pub fn fanout_factory(targets: Vec<OutputTarget>) -> OutputFactory {
     Box::new(move |specs| {
@@ -579,7 +582,7 @@ fn invalid(field: &str, reason: impl Into<String>) -> StreamError {
 }
 
 fn seconds_to_ns(field: &str, seconds: f64) -> Result<i64, StreamError> {
-    if !seconds.is_finite() || seconds < 0.0 || seconds > 1e6 {
+    if !seconds.is_finite() || !(0.0..=1e6).contains(&seconds) {
         return Err(invalid(
             field,
             format!("{seconds} is not a number of seconds from 0 to 1000000"),
@@ -685,9 +688,7 @@ impl PipelineSettings {
     }
 
     /// The key's and the fill's destinations, when `[key_fill]` is given.
-    pub fn key_fill_targets(
-        &self,
-    ) -> Result<Option<(Vec<OutputTarget>, Vec<OutputTarget>)>, StreamError> {
+    pub fn key_fill_targets(&self) -> Result<Option<KeyFillTargets>, StreamError> {
         let Some(key_fill) = &self.key_fill else {
             return Ok(None);
         };
