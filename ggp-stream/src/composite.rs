@@ -27,6 +27,8 @@ struct Compositor<V> {
     overlay: Box<dyn Overlay<V>>,
     last_view: Option<V>,
     converted: Option<YuvaOverlay>,
+    /// The RGBA image behind `converted`, kept for key and fill.
+    image: Option<std::sync::Arc<crate::overlay::OverlayImage>>,
     renders: u64,
     render_time: Duration,
     blend_time: Duration,
@@ -38,6 +40,7 @@ impl<V: PartialEq + Clone> Compositor<V> {
             overlay,
             last_view: None,
             converted: None,
+            image: None,
             renders: 0,
             render_time: Duration::ZERO,
             blend_time: Duration::ZERO,
@@ -50,13 +53,15 @@ impl<V: PartialEq + Clone> Compositor<V> {
             || self.overlay.is_animating()
         {
             let started = Instant::now();
+            // Handing the last image back first lets the overlay reuse its buffer (unless a
+            // key and fill output still holds it).
+            self.image = None;
             let image = self.overlay.render(view, picture.time_ns)?;
             match &mut self.converted {
                 Some(converted) => converted.update_from_rgba(&image)?,
                 None => self.converted = Some(YuvaOverlay::from_rgba(&image)?),
             }
-            // Handing the image back lets the overlay reuse its buffer for the next one.
-            drop(image);
+            self.image = Some(image);
             self.last_view = Some(view.clone());
             self.renders += 1;
             self.render_time += started.elapsed();
@@ -170,5 +175,10 @@ impl ProgramCompositor {
     /// Renders and the time spent rendering and blending so far.
     pub fn timings(&self) -> CompositeTimings {
         self.inner.timings()
+    }
+
+    /// The graphics blended into the last frame (shared, not copied), for key and fill.
+    pub fn overlay_image(&self) -> Option<std::sync::Arc<crate::overlay::OverlayImage>> {
+        self.inner.image.clone()
     }
 }

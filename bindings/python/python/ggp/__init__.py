@@ -96,3 +96,22 @@ from ggp._ggp import (  # noqa: E402
 )
 
 __all__ += ["CancelToken", "CardOutcome", "EquityResult", "Outs", "PlayerEquity", "equity", "outs"]
+
+# The frame pipeline (issue 6).
+from ggp._ggp import (  # noqa: E402
+    Pipeline,
+    PipelineFinishedError,
+    PipelineGraphicsError,
+    PipelineInputError,
+    PipelineMediaError,
+    PipelineSettingsError,
+)
+
+__all__ += [
+    "Pipeline",
+    "PipelineFinishedError",
+    "PipelineGraphicsError",
+    "PipelineInputError",
+    "PipelineMediaError",
+    "PipelineSettingsError",
+]

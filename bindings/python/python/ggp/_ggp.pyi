@@ -462,3 +462,55 @@ def outs(
     threads: int = 0,
 ) -> Outs:
     """Outs for the next board card: board games, known hands, on the flop or turn."""
+
+# The frame pipeline (issue 6).
+
+__all__ += [
+    "Pipeline",
+    "PipelineFinishedError",
+    "PipelineGraphicsError",
+    "PipelineInputError",
+    "PipelineMediaError",
+    "PipelineSettingsError",
+]
+
+class PipelineSettingsError(GgpError):
+    """Pipeline settings that cannot be read or used (code "pipeline_settings"); the message names the field and the line."""
+
+class PipelineInputError(GgpError):
+    """Event JSON or a hand history a pipeline cannot read (code "pipeline_input")."""
+
+class PipelineMediaError(GgpError):
+    """A source, encoder or output of a pipeline failed (code "pipeline_media")."""
+
+class PipelineGraphicsError(GgpError):
+    """A pipeline's graphics could not be drawn (code "pipeline_graphics")."""
+
+class PipelineFinishedError(GgpError):
+    """The pipeline has finished: wait() returned (code "pipeline_finished")."""
+
+@final
+class Pipeline:
+    """A running frame pipeline: source, graphics, encoders and outputs, described by
+    settings text (the schema of examples/data/pipeline.toml)."""
+
+    @classmethod
+    def open(cls, settings: str, *, format: Optional[str] = None) -> Pipeline:
+        """Reads the settings (TOML or JSON) and starts the pipeline."""
+    def push_event(self, event: Union[str, dict[str, Any]]) -> bool:
+        """Adds a card or action event (FeedEvent JSON or a dict); whether a hand ran then."""
+    def push_hand(self, phh: str, *, start_ns: Optional[int] = None) -> int:
+        """Adds the hands of PHH text at the settings' pace; returns the last action's time."""
+    def metrics(self) -> Any:
+        """The health now as a dict, each output under "outputs"."""
+    def prometheus(self) -> str:
+        """The health as Prometheus text."""
+    def on_frame(self, callback: Any) -> None:
+        """Calls callback(feed, pts_ns, pixels) for each frame from now on, with NumPy copies."""
+    def stop(self) -> None:
+        """Asks the pipeline to stop; what it has read is still written."""
+    @property
+    def finished(self) -> bool:
+        """Whether the pipeline has ended."""
+    def wait(self) -> Any:
+        """Waits (GIL released) for the end and returns the report as a dict."""
