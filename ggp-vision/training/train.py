@@ -27,6 +27,7 @@ import torch.nn.functional as F
 
 STRIDE = 8
 N_CLASSES = 53
+START = time.time()
 
 
 def log(*args):
@@ -151,6 +152,11 @@ def evaluate_classifier(model, crops, labels, decks):
     return report
 
 
+def out_of_time(args):
+    """True once --minutes of wall time have passed since the start: runs are time-budgeted."""
+    return args.minutes > 0 and time.time() - START > args.minutes * 60
+
+
 def train_classifier(args):
     rng = np.random.default_rng(args.seed)
     torch.manual_seed(args.seed)
@@ -168,6 +174,8 @@ def train_classifier(args):
         order = rng.permutation(len(y))
         t0, total = time.time(), 0.0
         for i in range(0, len(order), args.batch):
+            if out_of_time(args):
+                break
             idx = order[i : i + args.batch]
             xb = augment_crops(torch.from_numpy(x[idx]), rng)
             loss = F.cross_entropy(model.logits(xb), torch.from_numpy(y[idx]), label_smoothing=0.05)
@@ -185,6 +193,9 @@ def train_classifier(args):
             # Export every improvement, so a run cut short still leaves a usable model.
             export_classifier(model, args)
             model.train()
+        if out_of_time(args):
+            log(f"stopped: the {args.minutes} minute budget is spent")
+            break
     model.load_state_dict(torch.load(Path(args.out) / "classifier.pt"))
     report = evaluate_classifier(model, vx, vy, vd)
     (Path(args.out) / "classifier-val.json").write_text(json.dumps(report, indent=1))
@@ -282,6 +293,8 @@ def train_detector(args):
         order = rng.permutation(len(labels))
         t0, total = time.time(), 0.0
         for i in range(0, len(order), args.batch):
+            if out_of_time(args):
+                break
             xb, hb, wb, rb, mb = [], [], [], [], []
             for j in order[i : i + args.batch]:
                 y0 = int(rng.integers(0, images.shape[2] - crop_h + 1)) // STRIDE * STRIDE
@@ -310,6 +323,9 @@ def train_detector(args):
         # Export every epoch, so a run cut short still leaves a usable model.
         export_detector(model, args)
         log(f"exported card_detector.onnx after epoch {epoch + 1}")
+        if out_of_time(args):
+            log(f"stopped: the {args.minutes} minute budget is spent")
+            break
 
 
 def export_detector(model, args):
@@ -330,7 +346,8 @@ def main():
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--batch", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="torch threads (the machine is shared)")
+    ap.add_argument("--minutes", type=float, default=0, help="stop after this much wall time (0: no limit)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--resume", action="store_true", help="start from the weights saved in --out")
     args = ap.parse_args()
