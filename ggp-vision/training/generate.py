@@ -502,6 +502,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--cache", default=str(Path.home() / ".cache" / "ggp-gfx" / "card-rasters"))
     ap.add_argument("--samples", type=int, default=0, help="also write this many full-res scenes as JPEG")
+    ap.add_argument("--sample-quality", type=int, default=95, help="JPEG quality of the --samples scenes")
     args = ap.parse_args()
 
     rng = np.random.default_rng(args.seed)
@@ -537,7 +538,7 @@ def main():
         all_labels += labels
         all_decks += [deck_name] * len(labels)
         if i < args.samples:
-            cv2.imwrite(str(out / f"scene-{i:04d}.jpg"), img)
+            cv2.imwrite(str(out / f"scene-{i:04d}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, args.sample_quality])
             with open(out / f"scene-{i:04d}.json", "w") as f:
                 json.dump([{k: v for k, v in inst.items() if k != "poly"} for inst in instances], f)
         if (i + 1) % 100 == 0:
