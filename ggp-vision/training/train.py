@@ -136,9 +136,11 @@ def distort_crops(x, rng):
     n, h, w = x.shape[:3]
     for i in range(n):
         c = x[i]
-        if rng.random() < 0.6:
-            m = cv2.getRotationMatrix2D((w / 2 + rng.normal(0, 1.2), h / 2 + rng.normal(0, 1.5)),
-                                        rng.normal(0, 5), math.exp(rng.normal(0, 0.07)))
+        if rng.random() < 0.8:
+            # As large as the detector's own pose errors on held-out scenes (median: centre
+            # 0.19, log height 0.23, angle 0.21 rad), so that its crops read as well as true ones.
+            m = cv2.getRotationMatrix2D((w / 2 + rng.normal(0, 3.5), h / 2 + rng.normal(0, 5.0)),
+                                        rng.normal(0, 11), math.exp(rng.normal(0, 0.18)))
             c = cv2.warpAffine(c, m, (w, h), borderMode=cv2.BORDER_REPLICATE)
         r = rng.random()
         if r < 0.25:
