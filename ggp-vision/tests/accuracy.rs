@@ -14,9 +14,11 @@ const RANKS: [char; 13] = [
 ];
 const SUITS: [char; 4] = ['c', 'd', 'h', 's'];
 
-/// Lowest share of recognizable cards that must be read right (measured, less a margin).
+/// Lowest share of recognizable cards that must be read right: measured 31/70 (0.443) on
+/// this sample, less a margin.
 const MIN_RECALL: f64 = 0.35;
-/// Highest share of reported cards that may be absent from the scene (measured, plus a margin).
+/// Highest share of reported cards that may be absent from the scene: measured 5/36 (0.139),
+/// plus a margin.
 const MAX_FALSE_RATE: f64 = 0.25;
 
 fn heldout_dir() -> PathBuf {
