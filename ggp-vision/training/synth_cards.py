@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 CARD_W, CARD_H = 400, 560
 RANK_TEXT = ["2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K", "A"]
@@ -165,8 +165,6 @@ class SynthStyle:
         if rank_mask is None:
             rank_mask = Image.new("L", (max(1, h // 2), h), 255)
         if self.bold:
-            from PIL import ImageFilter
-
             k = int(self.bold * h / 40) * 2 + 1
             if k >= 3:
                 rank_mask = rank_mask.filter(ImageFilter.MaxFilter(k))
@@ -181,9 +179,9 @@ class SynthStyle:
         tile = Image.new("L", (w, h + gap + pip.height), 0)
         tile.paste(rank_mask, ((w - rank_mask.width) // 2, 0))
         tile.paste(pip, ((w - pip.width) // 2, h + gap))
-        return tile, self.colours[suit], pip
+        return tile, self.colours[suit]
 
-    def _middle(self, draw, card, cls, pip, colour):
+    def _middle(self, draw, card, cls, colour):
         """Pips for number cards, a framed picture for courts, a big pip for aces."""
         rank, rng = cls // 4, self.rng
         x0, y0, x1, y1 = CARD_W * 0.22, CARD_H * 0.14, CARD_W * 0.78, CARD_H * 0.86
@@ -226,8 +224,8 @@ class SynthStyle:
         paper = tuple(int(v) for v in self.paper) + (255,)
         outline = (150, 150, 150, 255) if self.border else paper
         d.rounded_rectangle([0, 0, CARD_W - 1, CARD_H - 1], radius, fill=paper, outline=outline, width=2)
-        tile, colour, pip = self._index(cls)
-        self._middle(d, card, cls, pip, colour)
+        tile, colour = self._index(cls)
+        self._middle(d, card, cls, colour)
         ink = Image.new("RGBA", tile.size, tuple(int(v) for v in colour) + (255,))
         x, y = int(self.margin_x), int(self.margin_y)
         card.paste(ink, (x, y), tile)
