@@ -139,3 +139,16 @@ fn the_board_frame_shows_exactly_its_seven_cards() {
     found.sort();
     assert_eq!(found, expected_cards("board-7.jpg"));
 }
+
+#[test]
+fn the_overlapping_hole_cards_are_read_upright_and_through_exif() {
+    let mut detector = detector(Vec::new());
+    for name in ["hole-2.jpg", "exif-rotated.jpg"] {
+        let mut found: Vec<String> = detect(&mut detector, name)
+            .iter()
+            .map(|detection| detection.card.to_string())
+            .collect();
+        found.sort();
+        assert_eq!(found, expected_cards(name), "{name}");
+    }
+}
