@@ -109,3 +109,46 @@ fn shipped_models_run_on_a_1080p_frame_and_zones() {
         }
     }
 }
+
+/// The cards `examples/data/cards/cards.json` lists for one sample image, as "Th", "As"...
+fn expected_cards(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(sample("cards.json")).expect("cards.json");
+    let truth: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let mut cards: Vec<String> = truth[name]
+        .as_array()
+        .expect("cards of the image")
+        .iter()
+        .map(|code| {
+            let code = code.as_str().expect("card code").replace("10", "T");
+            let (rank, suit) = code.split_at(code.len() - 1);
+            format!("{rank}{}", suit.to_lowercase())
+        })
+        .collect();
+    cards.sort();
+    cards
+}
+
+#[test]
+fn the_board_frame_shows_exactly_its_seven_cards() {
+    // Seven cards of the held-out deck on felt, 1080p (the bench frame).
+    let mut detector = detector(Vec::new());
+    let mut found: Vec<String> = detect(&mut detector, "board-7.jpg")
+        .iter()
+        .map(|detection| detection.card.to_string())
+        .collect();
+    found.sort();
+    assert_eq!(found, expected_cards("board-7.jpg"));
+}
+
+#[test]
+fn the_overlapping_hole_cards_are_read_upright_and_through_exif() {
+    let mut detector = detector(Vec::new());
+    for name in ["hole-2.jpg", "exif-rotated.jpg"] {
+        let mut found: Vec<String> = detect(&mut detector, name)
+            .iter()
+            .map(|detection| detection.card.to_string())
+            .collect();
+        found.sort();
+        assert_eq!(found, expected_cards(name), "{name}");
+    }
+}

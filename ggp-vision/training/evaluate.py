@@ -42,6 +42,7 @@ def main():
     recognizable = collections.Counter()
     recognized = collections.Counter()
     detections = false_detections = duplicates = 0
+    empty_scenes = false_in_empty = 0
     errors = []
     ms = []
     for scene in scenes:
@@ -59,6 +60,9 @@ def main():
             continue
         ms.append(line["ms"])
         reported = [card["card"] for card in line["cards"]]
+        if not truth:  # no card at all: table, clutter, chips and hands only
+            empty_scenes += 1
+            false_in_empty += len(reported)
         for name, level in best.items():
             if level == 2:
                 recognizable[name] += 1
@@ -83,6 +87,8 @@ def main():
         "false_detections": false_detections,
         "false_detection_rate": false_detections / detections if detections else 0.0,
         "duplicate_detections": duplicates,
+        "card_free_scenes": empty_scenes,
+        "cards_reported_in_card_free_scenes": false_in_empty,
         "errors": len(errors),
         "median_ms": sorted(ms)[len(ms) // 2] if ms else None,
         "per_card_recall": {n: recognized[n] / recognizable[n] for n in sorted(recognizable)},

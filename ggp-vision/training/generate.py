@@ -33,6 +33,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+import synth_cards
+
 # Class index = rank * 4 + suit, the same order as ggp_core::Card::from_index.
 RANKS = ["2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K", "A"]
 SUITS = ["C", "D", "H", "S"]
@@ -66,7 +68,7 @@ def deck_files(deck, letele_dir, assets):
         }
     if deck == "letele":
         return {c: Path(letele_dir) / f"{c}.svg" for c in CARD_CODES}
-    raise SystemExit(f"unknown deck {deck!r}: expected byron, jumbo or letele")
+    raise SystemExit(f"unknown deck {deck!r}: expected byron, jumbo, letele or synth")
 
 
 def back_files(assets):
@@ -353,6 +355,29 @@ def layout(rng, n_cards):
     return cards
 
 
+class SynthDeck:
+    """A procedural deck that renders its cards when first used (a scene shows a few)."""
+
+    def __init__(self, style):
+        self.style = style
+        self.cards = {}
+        self.boxes = _Boxes(self)
+
+    def __getitem__(self, cls):
+        if cls not in self.cards:
+            self.cards[cls] = self.style.card(int(cls))
+        return self.cards[cls][0]
+
+
+class _Boxes:
+    def __init__(self, deck):
+        self.deck = deck
+
+    def __getitem__(self, cls):
+        self.deck[cls]
+        return self.deck.cards[cls][1]
+
+
 def make_scene(rng, decks, backs):
     canvas = background(rng, FULL_H, FULL_W)
     ids = np.full((FULL_H, FULL_W), -1, np.int16)
@@ -360,7 +385,11 @@ def make_scene(rng, decks, backs):
     placements = layout(rng, n_cards)
     instances = []
     deck_name = list(decks)[rng.integers(len(decks))]
-    cards, boxes = decks[deck_name]
+    if deck_name == "synth":  # a new procedural deck design for every scene
+        cards, boxes = SynthDeck(synth_cards.SynthStyle(rng)), None
+        boxes = cards.boxes
+    else:
+        cards, boxes = decks[deck_name]
     chosen = rng.permutation(52)[:n_cards]
     for obj_id, ((centre, hgt, angle), cls) in enumerate(zip(placements, chosen)):
         card = cards[cls]
@@ -463,7 +492,8 @@ def classifier_crops(rng, img, instances, per_index):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--decks", required=True, help="comma-separated: byron, jumbo, letele")
+    ap.add_argument("--decks", required=True,
+                    help="comma-separated: byron, jumbo, letele, synth (a new procedural design per scene)")
     ap.add_argument("--letele", default="", help="folder of SVGs written by letele_to_svg.mjs")
     ap.add_argument("--assets", default=str(ASSETS), help="the card-decks folder")
     ap.add_argument("--scenes", type=int, default=1000)
@@ -472,11 +502,14 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--cache", default=str(Path.home() / ".cache" / "ggp-gfx" / "card-rasters"))
     ap.add_argument("--samples", type=int, default=0, help="also write this many full-res scenes as JPEG")
+    ap.add_argument("--sample-quality", type=int, default=95, help="JPEG quality of the --samples scenes")
     args = ap.parse_args()
 
     rng = np.random.default_rng(args.seed)
     assets = Path(args.assets)
-    decks = {d: load_deck(d, args.letele, assets, args.cache) for d in args.decks.split(",")}
+    decks = {
+        d: None if d == "synth" else load_deck(d, args.letele, assets, args.cache) for d in args.decks.split(",")
+    }
     backs = [rasterize(p) for p in back_files(assets) if p.exists()]
     out = Path(args.out)
     (out / "det").mkdir(parents=True, exist_ok=True)
@@ -505,7 +538,7 @@ def main():
         all_labels += labels
         all_decks += [deck_name] * len(labels)
         if i < args.samples:
-            cv2.imwrite(str(out / f"scene-{i:04d}.jpg"), img)
+            cv2.imwrite(str(out / f"scene-{i:04d}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, args.sample_quality])
             with open(out / f"scene-{i:04d}.json", "w") as f:
                 json.dump([{k: v for k, v in inst.items() if k != "poly"} for inst in instances], f)
         if (i + 1) % 100 == 0:
