@@ -54,8 +54,8 @@
 
 /*
  The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
- 2xx cards, amounts and files, 3xx the rules of the game, 6xx media and rendering, 9xx
- the SDK itself.
+ 2xx cards, amounts and files, 3xx the rules of the game, 6xx rendering, 7xx the frame
+ pipeline, 9xx the SDK itself.
  */
 enum ggp_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -151,6 +151,27 @@ enum ggp_status
    */
   GGP_STATUS_INVALID_VIEW = 604,
   /*
+   Pipeline settings (TOML or JSON) that cannot be read or used; the message names the
+   field and the line.
+   */
+  GGP_STATUS_PIPELINE_SETTINGS = 700,
+  /*
+   An event (JSON) or a hand history (PHH) given to a pipeline that cannot be read.
+   */
+  GGP_STATUS_PIPELINE_INPUT = 701,
+  /*
+   A source, encoder or output of a pipeline failed (FFmpeg, a file, a full disk).
+   */
+  GGP_STATUS_PIPELINE_MEDIA = 702,
+  /*
+   A pipeline's graphics could not be drawn (the skin or the renderer).
+   */
+  GGP_STATUS_PIPELINE_GRAPHICS = 703,
+  /*
+   The pipeline has finished: `ggp_pipeline_wait` returned.
+   */
+  GGP_STATUS_PIPELINE_FINISHED = 704,
+  /*
    A bug inside the SDK was caught at the boundary. Please report it.
    */
   GGP_STATUS_PANIC = 900,
@@ -213,6 +234,57 @@ enum ggp_hand_category
 typedef enum ggp_hand_category ggp_hand_category;
 #else
 typedef uint32_t ggp_hand_category;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
+ Which feed a frame was composited for.
+ */
+enum ggp_feed
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   The live feed: the public view, at once.
+   */
+  GGP_FEED_LIVE = 0,
+  /*
+   The program feed: everything shown, after the delay.
+   */
+  GGP_FEED_PROGRAM = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_feed ggp_feed;
+#else
+typedef uint32_t ggp_feed;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
+ The layout of a pipeline frame's planes.
+ */
+enum ggp_video_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   One plane, four bytes a pixel: red, green, blue, alpha (255).
+   */
+  GGP_VIDEO_FORMAT_RGBA8 = 0,
+  /*
+   Three planes: Y, then U and V at half width and height (rounded up), BT.601
+   limited range.
+   */
+  GGP_VIDEO_FORMAT_YUV420P = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_video_format ggp_video_format;
+#else
+typedef uint32_t ggp_video_format;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -343,6 +415,31 @@ typedef uint32_t ggp_equity_mode;
 #endif // __cplusplus
 
 /*
+ The text format of pipeline settings.
+ */
+enum ggp_settings_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   TOML.
+   */
+  GGP_SETTINGS_FORMAT_TOML = 0,
+  /*
+   JSON.
+   */
+  GGP_SETTINGS_FORMAT_JSON = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_settings_format ggp_settings_format;
+#else
+typedef uint32_t ggp_settings_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
  A flag that stops a `GGP_EQUITY_MODE_BEST_WITHIN` computation early (opaque). Made by
  `ggp_cancel_token_new`, released by `ggp_cancel_token_free`. The one handle that may be
  used from two threads at once: `ggp_cancel_token_cancel` from one while a computation
@@ -373,6 +470,12 @@ typedef struct ggp_hand ggp_hand;
  transition finished.
  */
 typedef struct ggp_hand_overlay ggp_hand_overlay;
+
+/*
+ A running pipeline (opaque). Made by `ggp_pipeline_open`, released by
+ `ggp_pipeline_free`.
+ */
+typedef struct ggp_pipeline ggp_pipeline;
 
 /*
  A card: `rank * 4 + suit`, with ranks 0 (Two) to 12 (Ace) and suits 0 (clubs),
@@ -550,6 +653,55 @@ typedef struct ggp_hand_value {
    */
   char description[GGP_DESCRIPTION_CAPACITY];
 } ggp_hand_value;
+
+/*
+ One frame lent to a frame callback: valid only during the call (copy what must
+ outlive it).
+ */
+typedef struct ggp_video_frame {
+  /*
+   The feed it belongs to.
+   */
+  ggp_feed feed;
+  /*
+   The layout of the planes.
+   */
+  ggp_video_format format;
+  /*
+   Width in pixels.
+   */
+  uint32_t width;
+  /*
+   Height in pixels.
+   */
+  uint32_t height;
+  /*
+   Presentation time in nanoseconds on the video's timeline; increasing within a feed.
+   */
+  int64_t pts_ns;
+  /*
+   Planes in use: 1 (RGBA) or 3 (YUV).
+   */
+  size_t plane_count;
+  /*
+   The first byte of each plane's top row (NULL past `plane_count`).
+   */
+  const uint8_t *data[3];
+  /*
+   Readable bytes at each `data`.
+   */
+  size_t data_len[3];
+  /*
+   Bytes from one row to the next, per plane.
+   */
+  size_t stride[3];
+} ggp_video_frame;
+
+/*
+ Called on the pipeline's frame thread for each frame delivered; it must not call
+ `ggp_pipeline_set_frame_callback`, `_wait` or `_free` of the same pipeline.
+ */
+typedef void (*ggp_frame_callback)(const struct ggp_video_frame *frame, void *user_data);
 
 /*
  How to set up an overlay with `ggp_hand_overlay_new`.
@@ -881,6 +1033,159 @@ ggp_status ggp_hand_evaluate(const ggp_card *cards,
  category. The string is static: do not free it.
  */
 const char *ggp_hand_category_name(uint32_t category);
+
+/*
+ Opens a pipeline from settings text (`config_len` bytes of UTF-8, `format` a
+ `ggp_settings_format`) and starts it: the source, the encoders, the outputs, key and
+ fill when configured. The schema is documented in `examples/data/pipeline.toml`.
+ Release it with `ggp_pipeline_free`.
+
+ Errors: `GGP_STATUS_PIPELINE_SETTINGS` (the message names the field and line),
+ `GGP_STATUS_PIPELINE_MEDIA` (a source, encoder or output that does not open),
+ `GGP_STATUS_PIPELINE_GRAPHICS` (the skin or the renderer), `GGP_STATUS_INVALID_ARGUMENT`
+ for an unknown format.
+
+ # Safety
+ `config` must point to `config_len` readable bytes; `out_pipeline` must point to a
+ writable `ggp_pipeline *`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_pipeline_open(const char *config,
+                             size_t config_len,
+                             uint32_t format,
+                             struct ggp_pipeline **out_pipeline,
+                             struct ggp_error *error);
+
+/*
+ Adds a card or action event given as FeedEvent JSON (`json_len` bytes), e.g.
+ `{"type":"card","timestamp_ns":2000000000,"card":"As","location":{"kind":"hole",
+ "seat":0,"slot":0},"present":true,"source":"rfid","confidence":1.0}` or
+ `{"type":"action","timestamp_ns":3000000000,"action":{...}}`, timestamps on the video's
+ timeline. `*out_in_hand` (may be NULL) says whether a hand was running at its time.
+
+ Errors: `GGP_STATUS_PIPELINE_INPUT` for JSON that is no event,
+ `GGP_STATUS_PIPELINE_FINISHED` after `ggp_pipeline_wait` returned.
+
+ # Safety
+ `pipeline` must be a live handle; `json` must point to `json_len` readable bytes;
+ `out_in_hand` must be NULL or point to a writable `bool`; `error` must be NULL or point
+ to a writable `ggp_error`.
+ */
+ggp_status ggp_pipeline_push_event_json(const struct ggp_pipeline *pipeline,
+                                        const char *json,
+                                        size_t json_len,
+                                        bool *out_in_hand,
+                                        struct ggp_error *error);
+
+/*
+ Adds the hands of PHH text (`phh_len` bytes: a `.phh` hand or a `.phhs` file) laid on
+ the video from `start_ns` at the settings' `[hands] pace_s`; a negative `start_ns`
+ starts them two steps after the last hand. `*out_end_ns` (may be NULL) receives when
+ the last action is.
+
+ Errors: `GGP_STATUS_PIPELINE_INPUT` for text that is no hand history,
+ `GGP_STATUS_PIPELINE_FINISHED` after `ggp_pipeline_wait` returned.
+
+ # Safety
+ `pipeline` must be a live handle; `phh` must point to `phh_len` readable bytes;
+ `out_end_ns` must be NULL or point to a writable `int64_t`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_pipeline_push_hand_phh(const struct ggp_pipeline *pipeline,
+                                      const char *phh,
+                                      size_t phh_len,
+                                      int64_t start_ns,
+                                      int64_t *out_end_ns,
+                                      struct ggp_error *error);
+
+/*
+ The pipeline's health as JSON: frames in and out, drops, queue depths, encode time,
+ the delay, and under `"outputs"` each destination's state, bytes, bitrate and drops
+ (the frame callback and key and fill included). Written as `ggp_hand_view_json`
+ writes: NUL-terminated into `buffer`, the length in `*out_len`;
+ `GGP_STATUS_BUFFER_TOO_SMALL` with `*out_len` set when it does not fit.
+
+ # Safety
+ `pipeline` must be a live handle; `buffer` must be NULL or point to `buffer_len`
+ writable bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_pipeline_metrics_json(const struct ggp_pipeline *pipeline,
+                                     char *buffer,
+                                     size_t buffer_len,
+                                     size_t *out_len,
+                                     struct ggp_error *error);
+
+/*
+ The same health in the Prometheus text exposition format, written as
+ `ggp_pipeline_metrics_json` writes.
+
+ # Safety
+ As for `ggp_pipeline_metrics_json`.
+ */
+ggp_status ggp_pipeline_metrics_prometheus(const struct ggp_pipeline *pipeline,
+                                           char *buffer,
+                                           size_t buffer_len,
+                                           size_t *out_len,
+                                           struct ggp_error *error);
+
+/*
+ Delivers raw frames to `callback` from now on, with `user_data` passed back; it
+ replaces an earlier callback. Which feeds, which layout (RGBA or YUV 4:2:0), the queue
+ and what a slow callback costs (frames dropped for it, or the pipeline waiting) are
+ set by the settings' `[frames]` table. The callback runs on the pipeline's frame thread,
+ never on the caller's.
+
+ Errors: `GGP_STATUS_NULL_ARGUMENT` for a NULL callback,
+ `GGP_STATUS_PIPELINE_FINISHED` after `ggp_pipeline_wait` returned.
+
+ # Safety
+ `pipeline` must be a live handle; `callback` must be safe to call from another thread
+ with `user_data` until `ggp_pipeline_wait` or `ggp_pipeline_free` returns; `error`
+ must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_pipeline_set_frame_callback(const struct ggp_pipeline *pipeline,
+                                           ggp_frame_callback callback,
+                                           void *user_data,
+                                           struct ggp_error *error);
+
+/*
+ Asks the pipeline to stop: the source stops reading, and what was read (the delay's
+ content included) is still encoded and written. Returns at once; `ggp_pipeline_wait`
+ waits for the end.
+
+ # Safety
+ `pipeline` must be a live handle; `error` must be NULL or point to a writable
+ `ggp_error`.
+ */
+ggp_status ggp_pipeline_stop(const struct ggp_pipeline *pipeline, struct ggp_error *error);
+
+/*
+ Waits for the end of the input (or `ggp_pipeline_stop`) and for every output to
+ close, then writes the report as JSON (the final metrics and `"rejected_actions"`) as
+ `ggp_pipeline_metrics_json` writes. Calling it again gives the same report at once.
+
+ Errors: the first error of the pipeline's threads (`GGP_STATUS_PIPELINE_MEDIA` for a
+ full disk, say; later calls give `GGP_STATUS_PIPELINE_FINISHED` with its message), or
+ `GGP_STATUS_BUFFER_TOO_SMALL`.
+
+ # Safety
+ As for `ggp_pipeline_metrics_json`.
+ */
+ggp_status ggp_pipeline_wait(const struct ggp_pipeline *pipeline,
+                             char *buffer,
+                             size_t buffer_len,
+                             size_t *out_len,
+                             struct ggp_error *error);
+
+/*
+ Stops the pipeline if it still runs, waits for its threads, and releases it; NULL is a
+ no-op. Errors at this point are not reported: call `ggp_pipeline_wait` first to see
+ them.
+
+ # Safety
+ `pipeline` must be NULL or a live handle that no other thread is using, not used again.
+ */
+void ggp_pipeline_free(struct ggp_pipeline *pipeline);
 
 /*
  Makes an overlay: loads the skin, starts the renderer, checks the size. Release it

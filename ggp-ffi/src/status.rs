@@ -3,8 +3,8 @@
 use std::ffi::c_char;
 
 /// The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
-/// 2xx cards, amounts and files, 3xx the rules of the game, 6xx media and rendering, 9xx
-/// the SDK itself.
+/// 2xx cards, amounts and files, 3xx the rules of the game, 6xx rendering, 7xx the frame
+/// pipeline, 9xx the SDK itself.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ggp_status {
@@ -52,12 +52,23 @@ pub enum ggp_status {
     Render = 603,
     /// A view given as JSON that is not a table view.
     InvalidView = 604,
+    /// Pipeline settings (TOML or JSON) that cannot be read or used; the message names the
+    /// field and the line.
+    PipelineSettings = 700,
+    /// An event (JSON) or a hand history (PHH) given to a pipeline that cannot be read.
+    PipelineInput = 701,
+    /// A source, encoder or output of a pipeline failed (FFmpeg, a file, a full disk).
+    PipelineMedia = 702,
+    /// A pipeline's graphics could not be drawn (the skin or the renderer).
+    PipelineGraphics = 703,
+    /// The pipeline has finished: `ggp_pipeline_wait` returned.
+    PipelineFinished = 704,
     /// A bug inside the SDK was caught at the boundary. Please report it.
     Panic = 900,
 }
 
 impl ggp_status {
-    pub(crate) const ALL: [ggp_status; 23] = [
+    pub(crate) const ALL: [ggp_status; 28] = [
         ggp_status::Ok,
         ggp_status::NullArgument,
         ggp_status::InvalidUtf8,
@@ -80,6 +91,11 @@ impl ggp_status {
         ggp_status::InvalidFrameSize,
         ggp_status::Render,
         ggp_status::InvalidView,
+        ggp_status::PipelineSettings,
+        ggp_status::PipelineInput,
+        ggp_status::PipelineMedia,
+        ggp_status::PipelineGraphics,
+        ggp_status::PipelineFinished,
         ggp_status::Panic,
     ];
 
@@ -107,6 +123,11 @@ impl ggp_status {
             ggp_status::InvalidFrameSize => c"GGP_STATUS_INVALID_FRAME_SIZE",
             ggp_status::Render => c"GGP_STATUS_RENDER",
             ggp_status::InvalidView => c"GGP_STATUS_INVALID_VIEW",
+            ggp_status::PipelineSettings => c"GGP_STATUS_PIPELINE_SETTINGS",
+            ggp_status::PipelineInput => c"GGP_STATUS_PIPELINE_INPUT",
+            ggp_status::PipelineMedia => c"GGP_STATUS_PIPELINE_MEDIA",
+            ggp_status::PipelineGraphics => c"GGP_STATUS_PIPELINE_GRAPHICS",
+            ggp_status::PipelineFinished => c"GGP_STATUS_PIPELINE_FINISHED",
             ggp_status::Panic => c"GGP_STATUS_PANIC",
         }
     }

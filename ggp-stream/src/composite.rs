@@ -25,6 +25,8 @@ struct Compositor<V> {
     overlay: Box<dyn Overlay<V>>,
     last_view: Option<V>,
     converted: Option<YuvaOverlay>,
+    /// The RGBA image behind `converted`, kept for key and fill.
+    image: Option<std::sync::Arc<crate::overlay::OverlayImage>>,
     renders: u64,
 }
 
@@ -34,6 +36,7 @@ impl<V: PartialEq + Clone> Compositor<V> {
             overlay,
             last_view: None,
             converted: None,
+            image: None,
             renders: 0,
         }
     }
@@ -45,6 +48,7 @@ impl<V: PartialEq + Clone> Compositor<V> {
         {
             let image = self.overlay.render(view, picture.time_ns)?;
             self.converted = Some(YuvaOverlay::from_rgba(&image)?);
+            self.image = Some(image);
             self.last_view = Some(view.clone());
             self.renders += 1;
         }
@@ -125,5 +129,10 @@ impl ProgramCompositor {
     /// How many times the overlay was rendered.
     pub fn renders(&self) -> u64 {
         self.inner.renders
+    }
+
+    /// The graphics blended into the last frame (shared, not copied), for key and fill.
+    pub fn overlay_image(&self) -> Option<std::sync::Arc<crate::overlay::OverlayImage>> {
+        self.inner.image.clone()
     }
 }

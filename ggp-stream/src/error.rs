@@ -98,6 +98,29 @@ pub enum StreamError {
         /// The renderer's or the skin's message.
         reason: String,
     },
+    /// A pipeline settings document (TOML or JSON) is malformed or out of range.
+    #[error("pipeline settings, field {field}{}: {reason}", at_line(.line))]
+    Settings {
+        /// The field by its path (`encoder.crf`, `outputs.live[1]`), or `(document)`.
+        field: String,
+        /// The line (from 1) of the text, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An event or a hand history given to a running pipeline cannot be read.
+    #[error("invalid {what}: {reason}")]
+    InvalidInput {
+        /// "event JSON" or "hand history".
+        what: &'static str,
+        /// What is wrong, with the line or field when known.
+        reason: String,
+    },
+}
+
+fn at_line(line: &Option<usize>) -> String {
+    line.map(|line| format!(" (line {line})"))
+        .unwrap_or_default()
 }
 
 impl StreamError {

@@ -31,6 +31,11 @@
 //!   Prometheus text together with each output's [`output::OutputMetrics`].
 //! - [`output`] holds the muxing outputs: recordings, network destinations, fan-out and
 //!   their metrics.
+//! - [`config`]: a whole pipeline as TOML or JSON settings ([`config::PipelineSettings`],
+//!   `examples/data/pipeline.toml`); [`session`]: a pipeline opened from settings and
+//!   driven by text (event JSON, PHH), what the C, Python, Node and uniffi bindings wrap.
+//! - Beside the encoded feeds, [`Sinks`]: a raw-frame callback ([`output::FrameSink`]) and
+//!   the program's graphics as key and fill ([`output::KeyFillSink`]).
 //!
 //! What the tests exercise here (`tests/pipeline.rs`): MP4 files, MPEG-TS with damaged
 //! bytes, PNG image sequences and the lavfi test pattern as sources; libx264 and libx265;
@@ -40,6 +45,7 @@
 
 mod audio;
 pub mod composite;
+pub mod config;
 pub mod delay;
 pub mod encode;
 mod error;
@@ -47,8 +53,10 @@ pub mod output;
 pub mod overlay;
 mod picture;
 pub mod pipeline;
+pub mod session;
 pub mod source;
 mod stats;
+mod taps;
 pub mod timeline;
 pub mod view;
 
@@ -58,6 +66,7 @@ pub use pipeline::{
     LiveOutput, OutputFactory, Pipeline, PipelineConfig, PipelineReport, ProgramOutput,
 };
 pub use stats::PipelineStats;
+pub use taps::Sinks;
 
 /// Silences FFmpeg's informational logging (encoder banners), keeping errors, for programs
 /// whose stderr is read by people or scripts.

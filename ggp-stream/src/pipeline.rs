@@ -29,11 +29,13 @@ use crate::StreamError;
 use crate::composite::{LiveCompositor, ProgramCompositor};
 use crate::delay::{DelayBuffer, DelayConfig, Delayed};
 use crate::encode::{VideoEncoder, VideoEncoderConfig};
-use crate::output::{EncodedPacket, OutputMetrics, PacketOutput, StreamSpec};
+use crate::output::key_fill::VideoFormat;
+use crate::output::{EncodedPacket, Feed, FrameSink, OutputMetrics, PacketOutput, StreamSpec};
 use crate::overlay::Overlay;
 use crate::picture::{Picture, from_ns, to_ns};
 use crate::source::{Source, SourceItem, SourceKind};
 use crate::stats::{Counters, PipelineStats};
+use crate::taps::{Sinks, Taps};
 use crate::timeline::{HandScript, Timeline};
 use crate::view::ProgramView;
 
@@ -120,6 +122,7 @@ struct Shared {
     timeline: Mutex<Timeline>,
     delay_target_ns: Mutex<Option<i64>>,
     output_metrics: Mutex<Vec<OutputMetrics>>,
+    taps: Taps,
 }
 
 /// A running pipeline.
@@ -169,12 +172,24 @@ impl Pipeline {
         live: LiveOutput,
         program: ProgramOutput,
     ) -> Result<Pipeline, StreamError> {
+        Self::start_with(config, hands, live, program, Sinks::default())
+    }
+
+    /// [`Pipeline::start`] with a raw-frame callback and/or key and fill.
+    pub fn start_with(
+        config: PipelineConfig,
+        hands: Vec<HandScript>,
+        live: LiveOutput,
+        program: ProgramOutput,
+        sinks: Sinks,
+    ) -> Result<Pipeline, StreamError> {
         let shared = Arc::new(Shared {
             counters: Counters::default(),
             stop: AtomicBool::new(false),
             timeline: Mutex::new(Timeline::new(hands, config.equity)),
             delay_target_ns: Mutex::new(None),
             output_metrics: Mutex::new(Vec::new()),
+            taps: Taps::default(),
         });
         let capacity = config.queue_capacity.max(1);
         // The source lives on its own thread (FFmpeg's scaler is not Send): it opens
@@ -226,9 +241,14 @@ impl Pipeline {
             })?;
             Ok((encoder, output))
         };
-        let opened = open("live", live.output).and_then(|live_parts| {
-            open("program", program.output).map(|program_parts| (live_parts, program_parts))
-        });
+        let opened = open("live", live.output)
+            .and_then(|live_parts| {
+                open("program", program.output).map(|program_parts| (live_parts, program_parts))
+            })
+            .and_then(|parts| {
+                start_sinks(&shared.taps, sinks, &config, &info)?;
+                Ok(parts)
+            });
         let ((live_encoder, live_sink), (program_encoder, program_sink)) = match opened {
             Ok(parts) => parts,
             Err(error) => {
@@ -345,15 +365,22 @@ impl Pipeline {
             .unwrap_or_else(PoisonError::into_inner) = Some(target_ns);
     }
 
-    /// The health now.
+    /// The health now; the outputs' metrics include the frame callback and key and fill.
     pub fn stats(&self) -> PipelineStats {
-        let outputs = self
+        let mut outputs = self
             .shared
             .output_metrics
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
+        outputs.extend(self.shared.taps.metrics());
         self.shared.counters.snapshot(outputs)
+    }
+
+    /// Delivers raw frames to an app from now on, replacing any earlier frame sink (see
+    /// [`FrameSink`]). Call it from outside the callback.
+    pub fn set_frame_sink(&self, sink: FrameSink) -> Result<(), StreamError> {
+        self.shared.taps.set_frames(sink)
     }
 
     /// Asks the pipeline to stop: the source stops reading, and everything already read
@@ -376,15 +403,18 @@ impl Pipeline {
                 first_error = Some(error);
             }
         }
+        let sinks = self.shared.taps.finish();
         if let Some(error) = first_error {
             return Err(error);
         }
-        let outputs = self
+        sinks?;
+        let mut outputs = self
             .shared
             .output_metrics
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
+        outputs.extend(self.shared.taps.metrics());
         let rejected_actions = self
             .shared
             .timeline
@@ -396,6 +426,27 @@ impl Pipeline {
             rejected_actions,
         })
     }
+}
+
+fn start_sinks(
+    taps: &Taps,
+    sinks: Sinks,
+    config: &PipelineConfig,
+    info: &SourceInfo,
+) -> Result<(), StreamError> {
+    if let Some(sink) = sinks.key_fill {
+        let format = VideoFormat {
+            width: info.size.0,
+            height: info.size.1,
+            time_base: info.time_base,
+            frame_rate: info.frame_rate,
+        };
+        taps.start_key_fill(sink, &config.encoder, format, config.queue_capacity.max(1))?;
+    }
+    if let Some(sink) = sinks.frames {
+        taps.set_frames(sink)?;
+    }
+    Ok(())
 }
 
 fn decode_loop(
@@ -461,6 +512,8 @@ fn spawn_encoder(
             queue.fetch_sub(1, Ordering::Relaxed);
             match item {
                 EncodeItem::Video(picture) => {
+                    let feed = if slot == 0 { Feed::Live } else { Feed::Program };
+                    shared.taps.frame(feed, &picture);
                     for packet in encoder.encode(&picture)? {
                         write(&mut sink, &packet);
                     }
@@ -601,6 +654,9 @@ impl Composer<'_> {
                 let before = self.program.renders();
                 self.program.composite(&view, &mut picture)?;
                 self.count_renders(self.program.renders() - before);
+                self.shared
+                    .taps
+                    .program_overlay(&picture, self.program.overlay_image());
                 self.send(false, EncodeItem::Video(picture))
             }
             Delayed::Audio { mut packet, .. } => {

@@ -42,8 +42,10 @@
 //! FFmpeg 5.1 uses; FFmpeg exposes no option for it), so up to that much sent to a dead
 //! SRT peer is lost and counted as sent; RTMP notices at the next write.
 
+mod callback;
 mod fanout;
 mod file;
+pub(crate) mod key_fill;
 mod metrics;
 mod muxer;
 mod network;
@@ -51,8 +53,11 @@ mod order;
 mod prometheus;
 mod spec;
 
+pub(crate) use callback::FrameTap;
+pub use callback::{Feed, FrameCallback, FramePixels, FrameRef, FrameSink, QueuePolicy};
 pub use fanout::Fanout;
 pub use file::{Container, FileOutput};
+pub use key_fill::KeyFillSink;
 pub use metrics::{OutputMetrics, OutputState};
 pub use network::{BackoffPolicy, Destination, NetworkConfig, NetworkOutput};
 pub use prometheus::prometheus_text;
