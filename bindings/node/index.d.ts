@@ -130,6 +130,41 @@ export declare class HandFeed {
 }
 
 /**
+ * A skin, a renderer and a frame size. Open one with `HandOverlay.open(options)`; each
+ * render returns a promise and runs off the event loop (renders of one overlay take
+ * turns). Errors carry `code` `GGP_SKIN` (the message names the file and line),
+ * `GGP_NO_ADAPTER`, `GGP_INVALID_FRAME_SIZE`, `GGP_RENDER` or `GGP_INVALID_VIEW`, and
+ * for a PHH text the rules engine's codes (`GGP_HAND_HISTORY`, ...).
+ */
+export declare class HandOverlay {
+  /** Loads the skin, starts the renderer and checks the size, off the event loop. */
+  static open(options?: OverlayOptions | undefined | null): Promise<HandOverlay>
+  /** Frame width in pixels. */
+  get width(): number
+  /** Frame height in pixels. */
+  get height(): number
+  /** Renders `hand` as it stands (a copy is taken now). */
+  renderHand(hand: Hand, options?: RenderOptions | undefined | null): Promise<Frame>
+  /**
+   * Renders the hand of a PHH text as it stands after the first `actions` lines of its
+   * action list (dealing lines count), as `render_scene --hand --action` does.
+   */
+  renderPhh(text: string, actions: number, options?: RenderOptions | undefined | null): Promise<Frame>
+  /** Renders the hand a `HandFeed` has built so far. */
+  renderFeed(feed: HandFeed, options?: RenderOptions | undefined | null): Promise<Frame>
+  /**
+   * Renders a view: `hand.view()` or `hand.publicView()` (an object or its JSON text).
+   * Anything else rejects with `GGP_INVALID_VIEW`.
+   */
+  renderView(view: Record<string, any> | string, options?: RenderOptions | undefined | null): Promise<Frame>
+  /**
+   * Puts the skin file at `path` in use from the next frame. When it is bad the current
+   * skin stays and the promise rejects with `GGP_SKIN`, saying why.
+   */
+  reloadSkin(path: string): Promise<void>
+}
+
+/**
  * What the player to act may do in a betting round; amounts are decimal strings, absent
  * where the move is not allowed.
  */
@@ -211,6 +246,25 @@ export interface EquityResult {
  */
 export declare function evaluate(cards: string | Array<string | Card>): HandValue
 
+/** A rendered frame: `height` rows of `width * 4` bytes, R, G, B, A. */
+export interface Frame {
+  /** Width in pixels. */
+  width: number
+  /** Height in pixels. */
+  height: number
+  /** "straight" or "premultiplied". */
+  alpha: string
+  /** The RGBA pixels. */
+  pixels: Buffer
+  /** With `keyFill`: the alpha as opaque grey (RGBA, alpha 255). */
+  key?: Buffer
+  /**
+   * With `keyFill`: the straight colour, opaque (RGBA, alpha 255), black where the frame
+   * is transparent.
+   */
+  fill?: Buffer
+}
+
 /** How to start a `Hand`. Amounts are decimal strings or numbers. */
 export interface HandOptions {
   /** The variant's code, name or alias, e.g. "NT" or "nlhe". */
@@ -286,6 +340,20 @@ export interface Outs {
   outs: Array<Array<string>>
 }
 
+/** How to open a `HandOverlay`; every field may be left out. */
+export interface OverlayOptions {
+  /** Frame width in pixels, 16 to 4096 (default 1920). */
+  width?: number
+  /** Frame height in pixels, 16 to 4096 (default 1080). */
+  height?: number
+  /** A skin file (TOML); left out for the bundled default skin. */
+  skin?: string
+  /** "any" (the default: a GPU when there is one) or "cpu" (lavapipe/llvmpipe). */
+  adapter?: string
+  /** "straight" (the default) or "premultiplied". */
+  alpha?: string
+}
+
 /** Parses one card: "As", "Td", "10d", "ah", "A♠". */
 export declare function parseCard(text: string): Card
 
@@ -333,6 +401,27 @@ export interface Pot {
   amount: string
   /** The players in contention for it, by index. */
   players: Array<number>
+}
+
+/** How to render one frame; every field may be left out. */
+export interface RenderOptions {
+  /**
+   * Draw the public view (card backs for hidden hole cards, no equity) instead of the
+   * full view (every hole card, each live player's exact equity). Ignored by
+   * `renderView`, where the view given decides.
+   */
+  public?: boolean
+  /**
+   * Render on a running clock at this time (nanoseconds, not going back between calls):
+   * what appeared, changed or went since the previous frame plays its transition from
+   * here. Left out: a settled still, every transition finished.
+   */
+  timestampNs?: number
+  /**
+   * Also split the frame into `key` and `fill`, the two opaque frames a hardware keyer
+   * takes.
+   */
+  keyFill?: boolean
 }
 
 /** Why a hand of a `.phhs` file did not replay. */

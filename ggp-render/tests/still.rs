@@ -4,7 +4,7 @@
 use ggp_core::phh::PhhHand;
 use ggp_core::rules::Hand;
 use ggp_render::skin::{HandOverlay, HandOverlayOptions, SkinError};
-use ggp_render::{AdapterChoice, RenderError};
+use ggp_render::{AdapterChoice, RenderError, Timestamp};
 
 fn options() -> HandOverlayOptions {
     HandOverlayOptions {
@@ -84,4 +84,29 @@ fn bad_sizes_and_skins_are_errors() {
     overlay
         .render_hand(&heads_up(), false)
         .expect("the old skin still renders");
+}
+
+#[test]
+fn frames_on_a_running_clock_play_transitions_then_settle_on_the_still() {
+    let phh = PhhHand::parse(include_str!("../../examples/data/heads_up.phh")).expect("phh");
+    let before_flop = HandOverlay::view_of(&phh.replay_actions(Some(5)).expect("replay"), false);
+    let flop = HandOverlay::view_of(&phh.replay_actions(Some(6)).expect("replay"), false);
+    let mut overlay = HandOverlay::new(&options()).expect("a CPU adapter");
+    overlay
+        .render_view_at(&before_flop, Timestamp::from_secs(0.0))
+        .expect("first frame");
+    let entering = overlay
+        .render_view_at(&flop, Timestamp::from_secs(1.1))
+        .expect("the flop entering")
+        .clone();
+    let settled = overlay
+        .render_view_at(&flop, Timestamp::from_secs(6.0))
+        .expect("the flop settled")
+        .clone();
+    assert_ne!(
+        entering.pixels, settled.pixels,
+        "the board cards are entering"
+    );
+    let still = overlay.render_view(flop).expect("a still after the clock");
+    assert_eq!(still.pixels, settled.pixels);
 }

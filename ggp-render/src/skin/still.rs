@@ -132,18 +132,22 @@ impl HandOverlay {
     /// The still of a view given as JSON: a `TableView` or a `PublicTableView` as
     /// `ggp_core` serialises them (the hand's `view_json` or `public_view_json`).
     pub fn render_view_json(&mut self, json: &str) -> Result<&Frame, SkinError> {
-        let view = match serde_json::from_str::<TableView>(json) {
-            Ok(full) => OverlayView::from(full),
-            Err(full_error) => match serde_json::from_str::<PublicTableView>(json) {
-                Ok(public) => OverlayView::from(public),
-                Err(_) => {
-                    return Err(SkinError::InvalidView {
-                        reason: full_error.to_string(),
-                    });
-                }
-            },
-        };
+        let view = Self::view_from_json(json)?;
         self.render_view(view)
+    }
+
+    /// The view in `json`: a `TableView` or a `PublicTableView` as `ggp_core` serialises
+    /// them; anything else is [`SkinError::InvalidView`].
+    pub fn view_from_json(json: &str) -> Result<OverlayView, SkinError> {
+        match serde_json::from_str::<TableView>(json) {
+            Ok(full) => Ok(OverlayView::from(full)),
+            Err(full_error) => match serde_json::from_str::<PublicTableView>(json) {
+                Ok(public) => Ok(OverlayView::from(public)),
+                Err(_) => Err(SkinError::InvalidView {
+                    reason: full_error.to_string(),
+                }),
+            },
+        }
     }
 
     /// The still of `view`.
@@ -157,6 +161,20 @@ impl HandOverlay {
             .render(&view, self.width, self.height, Timestamp::ZERO)?;
         self.last_view = Some(view);
         Ok(frame)
+    }
+
+    /// The frame of `view` at `at` on a running clock, as a live overlay draws it:
+    /// elements that appear, change or go since the previous call play their transitions
+    /// from `at` (see [`Overlay::render`]). Give timestamps that do not go back; the next
+    /// still ([`Self::render_view`]) starts settled again.
+    pub fn render_view_at(
+        &mut self,
+        view: &OverlayView,
+        at: Timestamp,
+    ) -> Result<&Frame, SkinError> {
+        // A still after this frame must not take it for its settled cached frame.
+        self.last_view = None;
+        self.overlay.render(view, self.width, self.height, at)
     }
 
     /// Puts the skin in `path` in use from the next frame; when it is bad, the current
