@@ -19,6 +19,8 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyType};
 
 mod equity;
 mod feed;
+mod rfid;
+mod vision;
 
 create_exception!(
     ggp,
@@ -827,6 +829,8 @@ fn _ggp(m: &Bound<'_, PyModule>) -> PyResult<()> {
     equity::register(m)?;
     m.add("GgpError", py.get_type::<GgpError>())?;
     feed::register(m)?;
+    vision::register(m)?;
+    rfid::register(m)?;
     for kind in KINDS {
         let class = exception_class(py, kind);
         class.setattr("code", kind.code())?;

@@ -96,3 +96,28 @@ from ggp._ggp import (  # noqa: E402
 )
 
 __all__ += ["CancelToken", "CardOutcome", "EquityResult", "Outs", "PlayerEquity", "equity", "outs"]
+
+# Card recognition and RFID (issue 7).
+from ggp._ggp import (  # noqa: E402
+    CardDetector,
+    CardTracker,
+    Detection,
+    RfidError,
+    RfidTable,
+    RfidVerifier,
+    VisionError,
+    VisionRuntimeError,
+    rfid_simulate,
+)
+
+__all__ += [
+    "CardDetector",
+    "CardTracker",
+    "Detection",
+    "RfidError",
+    "RfidTable",
+    "RfidVerifier",
+    "VisionError",
+    "VisionRuntimeError",
+    "rfid_simulate",
+]
