@@ -31,6 +31,25 @@ export declare class Card {
 }
 
 /**
+ * Finds and recognizes playing cards in frames. The constructor loads ONNX Runtime on
+ * first use (from ORT_DYLIB_PATH, the repository's .venv, or an installed onnxruntime
+ * Python module) and throws an error with code `GGP_VISION_RUNTIME` when it is missing.
+ */
+export declare class CardDetector {
+  /** Loads the shipped models, or the two model files given. */
+  constructor(options?: DetectorOptions | undefined | null)
+  /** Replaces the zones searched (an empty list: the whole frame). */
+  setZones(zonesList: Array<Zone>): void
+  /**
+   * Finds the cards in a frame of `width` × `height` pixels held in `pixels` (RGBA
+   * unless `options.format` says "bgra" or "rgb"), on the libuv thread pool. Rejects
+   * with code `GGP_INVALID_FRAME` for a buffer that does not hold the frame,
+   * `GGP_INVALID_ZONE` for a zone outside it.
+   */
+  detect(pixels: Buffer, width: number, height: number, options?: FrameOptions | undefined | null): Promise<Array<Detection>>
+}
+
+/**
  * A deck dealt from the top: `new Deck()` is a standard deck in order,
  * `new Deck("short", 7)` a short deck shuffled from seed 7.
  */
@@ -130,6 +149,23 @@ export declare class HandFeed {
 }
 
 /**
+ * Checks a table's reader lines: the table key (hexadecimal, 32 digits or more), the
+ * readers it knows, each reader's counter (against replays) and a time window.
+ */
+export declare class RfidVerifier {
+  /**
+   * A verifier for `readers`; `windowMs` (default 5000) is how far a line's timestamp
+   * may be from the receiver's clock. Throws `GGP_RFID_INVALID_KEY` for a bad key.
+   */
+  constructor(keyHex: string, readers: Array<string>, windowMs?: number | undefined | null)
+  /**
+   * Checks one line received at `nowMs` (default: this machine's clock) and returns
+   * its message; a refused line throws with its code and changes nothing.
+   */
+  check(line: string, nowMs?: number | undefined | null): RfidMessage
+}
+
+/**
  * What the player to act may do in a betting round; amounts are decimal strings, absent
  * where the move is not allowed.
  */
@@ -168,6 +204,32 @@ export interface CardOutcome {
   equities: Array<number>
   /** The seats it puts ahead. */
   leaders: Array<number>
+}
+
+/** One card found in a frame. */
+export interface Detection {
+  /** The card, as text ("As"). */
+  card: string
+  /** `[x, y, w, h]` of the card's corner index, in pixels of the frame given. */
+  box: Array<number>
+  /** How sure the recogniser is, 0 to 1. */
+  confidence: number
+  /** The zone it was found in, or null when the whole frame was searched. */
+  zone?: string
+}
+
+/** How to make a detector; every field may be left out. */
+export interface DetectorOptions {
+  /** A detector ONNX model file instead of the shipped one (give both or neither). */
+  detectorModel?: string
+  /** A classifier ONNX model file instead of the shipped one. */
+  classifierModel?: string
+  /** Zones to search; none for the whole frame. */
+  zones?: Array<Zone>
+  /** Threads ONNX Runtime uses in one model run (default: up to 4). */
+  threads?: number
+  /** Minimum classifier probability for a card to be reported (default 0.5). */
+  minConfidence?: number
 }
 
 /**
@@ -210,6 +272,14 @@ export interface EquityResult {
  * or as an array of card texts and `Card` objects.
  */
 export declare function evaluate(cards: string | Array<string | Card>): HandValue
+
+/** The layout of a frame given to `detect`. */
+export interface FrameOptions {
+  /** "rgba" (the default), "bgra" or "rgb". */
+  format?: string
+  /** Bytes from one row to the next (default: width × bytes a pixel). */
+  stride?: number
+}
 
 /** How to start a `Hand`. Amounts are decimal strings or numbers. */
 export interface HandOptions {
@@ -352,6 +422,24 @@ export interface ReplayError {
  */
 export declare function replayPhhs(text: string): Promise<Array<PhhReplay>>
 
+/** One authenticated message from a reader. */
+export interface RfidMessage {
+  /** "tag" or "heartbeat". */
+  kind: string
+  /** The reader's id. */
+  reader: string
+  /** The reader's message counter. */
+  counter: number
+  /** The reader's clock, in milliseconds since the Unix epoch. */
+  timestampMs: number
+  /** The antenna (tag messages). */
+  antenna?: number
+  /** The tag in upper-case hexadecimal (tag messages). */
+  tag?: string
+  /** Whether the tag came (true) or went (tag messages). */
+  present?: boolean
+}
+
 /** A variant of the registry. */
 export interface VariantInfo {
   /** The code: PHH's where PHH has one ("NT", "PO", "F7S/8"). */
@@ -378,4 +466,21 @@ export interface ViewOptions {
   button?: number
   /** The blind level's label. */
   level?: string
+}
+
+/**
+ * A named rectangle of the frame searched on its own; names such as "board" and "seat0"
+ * also tell a tracker where a card lies.
+ */
+export interface Zone {
+  /** The zone's name. */
+  name: string
+  /** Left edge in pixels. */
+  x: number
+  /** Top edge in pixels. */
+  y: number
+  /** Width in pixels. */
+  width: number
+  /** Height in pixels. */
+  height: number
 }

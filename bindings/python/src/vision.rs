@@ -191,7 +191,10 @@ fn array_frame<'py>(
     Ok((array, frame))
 }
 
-fn zone_list(zones: Option<Vec<(String, (u32, u32, u32, u32))>>) -> Vec<Zone> {
+/// Zones as Python gives them: (name, (x, y, w, h)) each.
+type ZoneList = Vec<(String, (u32, u32, u32, u32))>;
+
+fn zone_list(zones: Option<ZoneList>) -> Vec<Zone> {
     zones
         .unwrap_or_default()
         .into_iter()
@@ -226,7 +229,7 @@ impl PyCardDetector {
         py: Python<'_>,
         detector_model: Option<std::path::PathBuf>,
         classifier_model: Option<std::path::PathBuf>,
-        zones: Option<Vec<(String, (u32, u32, u32, u32))>>,
+        zones: Option<ZoneList>,
         threads: usize,
         min_confidence: Option<f32>,
         peak_threshold: Option<f32>,
@@ -262,7 +265,7 @@ impl PyCardDetector {
 
     /// Replaces the zones searched: a list of (name, (x, y, w, h)); empty for the whole
     /// frame. Names such as "board" and "seat0" also place cards for the tracker.
-    fn set_zones(&mut self, zones: Vec<(String, (u32, u32, u32, u32))>) {
+    fn set_zones(&mut self, zones: ZoneList) {
         self.0.set_zones(zone_list(Some(zones)));
     }
 
