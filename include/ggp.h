@@ -33,6 +33,16 @@
 #define GGP_DESCRIPTION_CAPACITY 64
 
 /*
+ Bytes in `ggp_rfid_message`'s reader field, the NUL included (ids have 1 to 32).
+ */
+#define GGP_RFID_READER_CAPACITY 33
+
+/*
+ Bytes in `ggp_rfid_message`'s tag field, the NUL included (tags have 4 to 64 digits).
+ */
+#define GGP_RFID_TAG_CAPACITY 65
+
+/*
  Bytes in `ggp_error`'s message, the terminating NUL included.
  */
 #define GGP_ERROR_MESSAGE_CAPACITY 256
@@ -54,8 +64,8 @@
 
 /*
  The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
- 2xx cards, amounts and files, 3xx the rules of the game, 6xx rendering, 7xx the frame
- pipeline, 9xx the SDK itself.
+ 2xx cards, amounts and files, 3xx the rules of the game, 5xx card recognition, RFID and
+ card feeds, 6xx rendering, 7xx the frame pipeline, 9xx the SDK itself.
  */
 enum ggp_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -131,6 +141,60 @@ enum ggp_status
    */
   GGP_STATUS_INVALID_CONFIG = 301,
   /*
+   ONNX Runtime, which card detection needs, was not found or cannot be used; the
+   message says where it was searched and how to install it.
+   */
+  GGP_STATUS_VISION_RUNTIME = 500,
+  /*
+   A card detection model could not be loaded or run.
+   */
+  GGP_STATUS_VISION_MODEL = 501,
+  /*
+   A frame descriptor that does not describe its buffer.
+   */
+  GGP_STATUS_INVALID_FRAME = 502,
+  /*
+   A detection zone outside the frame or empty.
+   */
+  GGP_STATUS_INVALID_ZONE = 503,
+  /*
+   A frame given to the card tracker older than the last one.
+   */
+  GGP_STATUS_FRAME_OUT_OF_ORDER = 504,
+  /*
+   An RFID line that breaks the protocol (or is too long).
+   */
+  GGP_STATUS_RFID_MALFORMED = 505,
+  /*
+   An RFID line from a reader the table does not know.
+   */
+  GGP_STATUS_RFID_UNKNOWN_READER = 506,
+  /*
+   An RFID line whose signature does not match the table key: forged or corrupted.
+   */
+  GGP_STATUS_RFID_BAD_SIGNATURE = 507,
+  /*
+   An RFID line whose counter was already used: a replay.
+   */
+  GGP_STATUS_RFID_REPLAY = 508,
+  /*
+   An RFID line stamped outside the accepted time window.
+   */
+  GGP_STATUS_RFID_STALE = 509,
+  /*
+   An RFID table key that is too short or not hexadecimal.
+   */
+  GGP_STATUS_RFID_INVALID_KEY = 510,
+  /*
+   An RFID deck or antenna file that cannot be read, or a tag registered twice.
+   */
+  GGP_STATUS_RFID_DECK = 511,
+  /*
+   A card or action a hand feed could not apply; the message starts with the reason's
+   code (`card_conflict:`, `dead_card:`, ...).
+   */
+  GGP_STATUS_FEED = 512,
+  /*
    A skin that cannot be read or used; the message names the file and line.
    */
   GGP_STATUS_SKIN = 600,
@@ -181,6 +245,51 @@ enum ggp_status
 typedef enum ggp_status ggp_status;
 #else
 typedef uint32_t ggp_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
+ What applying a card event did.
+ */
+enum ggp_feed_outcome
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   The card (and any that waited for it) was dealt.
+   */
+  GGP_FEED_OUTCOME_DEALT = 0,
+  /*
+   The card waits until the hand is ready for it.
+   */
+  GGP_FEED_OUTCOME_WAITING = 1,
+  /*
+   The hand already had this card there: nothing changed.
+   */
+  GGP_FEED_OUTCOME_ALREADY_KNOWN = 2,
+  /*
+   A hole card dealt unknown is now known; the hand was replayed with it.
+   */
+  GGP_FEED_OUTCOME_REVEALED = 3,
+  /*
+   A card left a place or went to the muck: noted for dead-card checks.
+   */
+  GGP_FEED_OUTCOME_NOTED = 4,
+  /*
+   A card that waited to be dealt was taken away before it was.
+   */
+  GGP_FEED_OUTCOME_WITHDRAWN = 5,
+  /*
+   An outcome newer than this header; the hand's views say what changed.
+   */
+  GGP_FEED_OUTCOME_OTHER = 99,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_feed_outcome ggp_feed_outcome;
+#else
+typedef uint32_t ggp_feed_outcome;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -335,6 +444,31 @@ typedef uint32_t ggp_alpha_mode;
 #endif // __cplusplus
 
 /*
+ What an RFID message says.
+ */
+enum ggp_rfid_message_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   A tag came into (`present`) or left an antenna's field.
+   */
+  GGP_RFID_MESSAGE_KIND_TAG = 0,
+  /*
+   The reader is alive.
+   */
+  GGP_RFID_MESSAGE_KIND_HEARTBEAT = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_rfid_message_kind ggp_rfid_message_kind;
+#else
+typedef uint32_t ggp_rfid_message_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
  Which cards a deck holds.
  */
 enum ggp_deck_kind
@@ -440,12 +574,87 @@ typedef uint32_t ggp_settings_format;
 #endif // __cplusplus
 
 /*
+ The layout of one pixel of a frame given to the detector, 8 bits a channel.
+ */
+enum ggp_frame_view_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   Red, green, blue, alpha.
+   */
+  GGP_FRAME_VIEW_FORMAT_RGBA8 = 0,
+  /*
+   Blue, green, red, alpha (what many capture cards give).
+   */
+  GGP_FRAME_VIEW_FORMAT_BGRA8 = 1,
+  /*
+   Red, green, blue.
+   */
+  GGP_FRAME_VIEW_FORMAT_RGB8 = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_frame_view_format ggp_frame_view_format;
+#else
+typedef uint32_t ggp_frame_view_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
+ What saw a card.
+ */
+enum ggp_card_source
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /*
+   An RFID reader.
+   */
+  GGP_CARD_SOURCE_RFID = 0,
+  /*
+   Camera recognition.
+   */
+  GGP_CARD_SOURCE_VISION = 1,
+  /*
+   A person at a console.
+   */
+  GGP_CARD_SOURCE_OPERATOR = 2,
+  /*
+   A hand history replayed onto video.
+   */
+  GGP_CARD_SOURCE_HAND_HISTORY = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ggp_card_source ggp_card_source;
+#else
+typedef uint32_t ggp_card_source;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/*
  A flag that stops a `GGP_EQUITY_MODE_BEST_WITHIN` computation early (opaque). Made by
  `ggp_cancel_token_new`, released by `ggp_cancel_token_free`. The one handle that may be
  used from two threads at once: `ggp_cancel_token_cancel` from one while a computation
  holding it runs on another.
  */
 typedef struct ggp_cancel_token ggp_cancel_token;
+
+/*
+ A card detector (opaque): two small ONNX models and the last frame's detections. Made
+ by `ggp_card_detector_new`, released by `ggp_card_detector_free`.
+ */
+typedef struct ggp_card_detector ggp_card_detector;
+
+/*
+ The temporal card tracker (opaque): detections in, frame by frame; card, duplicate and
+ conflict events out once cards are stable. Zones named "board", "board1", "seat0",
+ "seat1", ..., "muck" place cards (seats counted from 0, like players in a hand).
+ */
+typedef struct ggp_card_tracker ggp_card_tracker;
 
 /*
  A deck of cards (opaque). Made by `ggp_deck_new`, released by `ggp_deck_free`.
@@ -465,6 +674,14 @@ typedef struct ggp_frame ggp_frame;
 typedef struct ggp_hand ggp_hand;
 
 /*
+ A hand fed by card events and actions (opaque): cards are dealt in the order the hand
+ expects them whatever order they are read in, and hole cards read late are filled in.
+ Made by `ggp_hand_feed_new` or `ggp_hand_feed_new_phh`, released by
+ `ggp_hand_feed_free`.
+ */
+typedef struct ggp_hand_feed ggp_hand_feed;
+
+/*
  A skin, a renderer and a frame size (opaque). Made by `ggp_hand_overlay_new`,
  released by `ggp_hand_overlay_free`. Each frame shows its view settled, every
  transition finished.
@@ -476,6 +693,27 @@ typedef struct ggp_hand_overlay ggp_hand_overlay;
  `ggp_pipeline_free`.
  */
 typedef struct ggp_pipeline ggp_pipeline;
+
+/*
+ Tag ids registered as cards (opaque): the deck file of `docs/rfid-protocol.md`. Made
+ by `ggp_rfid_deck_new`, released by `ggp_rfid_deck_free`.
+ */
+typedef struct ggp_rfid_deck ggp_rfid_deck;
+
+/*
+ A table's RFID state (opaque): its registered deck, which antenna watches which place,
+ and which tags are where now; turns authenticated messages into card events. Made by
+ `ggp_rfid_table_new` or `ggp_rfid_table_new_simulated`, released by
+ `ggp_rfid_table_free`.
+ */
+typedef struct ggp_rfid_table ggp_rfid_table;
+
+/*
+ Checks a table's reader lines (opaque): the table key, the known readers, and each
+ reader's last counter. Made by `ggp_rfid_verifier_new`, released by
+ `ggp_rfid_verifier_free`.
+ */
+typedef struct ggp_rfid_verifier ggp_rfid_verifier;
 
 /*
  A card: `rank * 4 + suit`, with ranks 0 (Two) to 12 (Ace) and suits 0 (clubs),
@@ -633,6 +871,41 @@ typedef struct ggp_equity_summary {
 } ggp_equity_summary;
 
 /*
+ A card seen at a place, or taken away from it.
+ */
+typedef struct ggp_card_event {
+  /*
+   When, in nanoseconds on the source's clock.
+   */
+  int64_t timestamp_ns;
+  /*
+   The card.
+   */
+  ggp_card card;
+  /*
+   Where, as UTF-8 text counted from 1: "player 1 hole card 2", "player 1 hole card",
+   "board 1 card 3", "board 1" or "the muck".
+   */
+  const char *location;
+  /*
+   Bytes in `location`.
+   */
+  size_t location_len;
+  /*
+   `true` when the card arrived, `false` when it was taken away.
+   */
+  bool present;
+  /*
+   What saw it, a `ggp_card_source` value.
+   */
+  uint32_t source;
+  /*
+   The source's confidence, 0 to 1 (1 for RFID and operators).
+   */
+  float confidence;
+} ggp_card_event;
+
+/*
  The value of a high hand.
  */
 typedef struct ggp_hand_value {
@@ -769,6 +1042,83 @@ typedef struct ggp_frame_info {
 } ggp_frame_info;
 
 /*
+ One authenticated RFID message, copied out whole (nothing to free).
+ */
+typedef struct ggp_rfid_message {
+  /*
+   Tag or heartbeat.
+   */
+  ggp_rfid_message_kind kind;
+  /*
+   The reader's id, NUL-terminated.
+   */
+  char reader[GGP_RFID_READER_CAPACITY];
+  /*
+   The reader's message counter.
+   */
+  uint64_t counter;
+  /*
+   The reader's clock, in milliseconds since the Unix epoch.
+   */
+  uint64_t timestamp_ms;
+  /*
+   The antenna (tag messages; 0 for a heartbeat).
+   */
+  uint16_t antenna;
+  /*
+   The tag in upper-case hexadecimal, NUL-terminated (empty for a heartbeat).
+   */
+  char tag[GGP_RFID_TAG_CAPACITY];
+  /*
+   Whether the tag came (`true`) or went (tag messages; `false` for a heartbeat).
+   */
+  bool present;
+} ggp_rfid_message;
+
+/*
+ What `ggp_rfid_simulate_json` simulates. Text fields are UTF-8 (pointer, length).
+ */
+typedef struct ggp_rfid_sim_options {
+  /*
+   The table key the reader signs with, in hexadecimal (32 digits or more).
+   */
+  const char *key_hex;
+  /*
+   Bytes in `key_hex`.
+   */
+  size_t key_hex_len;
+  /*
+   The reader's id.
+   */
+  const char *reader;
+  /*
+   Bytes in `reader`.
+   */
+  size_t reader_len;
+  /*
+   Players at the table (2 to 10).
+   */
+  uint32_t players;
+  /*
+   The seed of the deck's shuffle: the same seed deals the same hand everywhere.
+   */
+  uint64_t seed;
+  /*
+   The reader's clock at the start, in milliseconds since the Unix epoch.
+   */
+  uint64_t start_ms;
+  /*
+   How far the reader's clock advances with each line, in milliseconds.
+   */
+  uint64_t step_ms;
+  /*
+   Above 0: a forged, a replayed and a malformed line follow every
+   `inject_every`-th genuine line.
+   */
+  uint32_t inject_every;
+} ggp_rfid_sim_options;
+
+/*
  How to start a hand with `ggp_hand_new`. Every field is UTF-8 text given as
  (pointer, length); a field of length 0 (its pointer may then be NULL) is not given.
 
@@ -848,6 +1198,144 @@ typedef struct ggp_hand_options {
    */
   size_t big_bet_len;
 } ggp_hand_options;
+
+/*
+ How to make a detector. A field left 0 (or a path of length 0) takes the default.
+ */
+typedef struct ggp_card_detector_options {
+  /*
+   Path of a detector ONNX model; length 0 for the model shipped with the SDK.
+   */
+  const char *detector_model_path;
+  /*
+   Bytes in `detector_model_path`.
+   */
+  size_t detector_model_path_len;
+  /*
+   Path of a classifier ONNX model; length 0 for the model shipped with the SDK.
+   */
+  const char *classifier_model_path;
+  /*
+   Bytes in `classifier_model_path`.
+   */
+  size_t classifier_model_path_len;
+  /*
+   Threads ONNX Runtime uses in one model run (0: up to 4, one a core).
+   */
+  uint32_t threads;
+  /*
+   Minimum classifier probability for a card to be reported (0: 0.5).
+   */
+  float min_confidence;
+  /*
+   Minimum corner-detector score for an index to be read (0: 0.3).
+   */
+  float peak_threshold;
+} ggp_card_detector_options;
+
+/*
+ A named rectangle of the frame searched on its own (the board, one seat's hole-card
+ camera). Names such as "board" and "seat0" also tell the tracker where a card lies.
+ */
+typedef struct ggp_zone {
+  /*
+   The zone's name, UTF-8.
+   */
+  const char *name;
+  /*
+   Bytes in `name`.
+   */
+  size_t name_len;
+  /*
+   Left edge, in frame pixels.
+   */
+  uint32_t x;
+  /*
+   Top edge, in frame pixels.
+   */
+  uint32_t y;
+  /*
+   Width in pixels (clipped to the frame).
+   */
+  uint32_t width;
+  /*
+   Height in pixels (clipped to the frame).
+   */
+  uint32_t height;
+} ggp_zone;
+
+/*
+ A caller-owned frame, borrowed for one call: `height` rows of `stride` bytes, each row
+ starting with `width` pixels of `format`.
+ */
+typedef struct ggp_frame_view {
+  /*
+   The first byte of the top row.
+   */
+  const uint8_t *data;
+  /*
+   Bytes readable at `data`.
+   */
+  size_t data_len;
+  /*
+   Width in pixels.
+   */
+  uint32_t width;
+  /*
+   Height in pixels.
+   */
+  uint32_t height;
+  /*
+   Bytes from one row to the next (at least `width` pixels).
+   */
+  size_t stride;
+  /*
+   The pixel layout, a `ggp_frame_view_format` value.
+   */
+  uint32_t format;
+} ggp_frame_view;
+
+/*
+ One card found in a frame.
+ */
+typedef struct ggp_detection {
+  /*
+   The card.
+   */
+  ggp_card card;
+  /*
+   `x, y, w, h` of the card's corner index, in pixels of the frame given.
+   */
+  float box_xywh[4];
+  /*
+   How sure the recogniser is, 0 to 1.
+   */
+  float confidence;
+  /*
+   The index of the zone it was found in (in the order `ggp_card_detector_set_zones`
+   got them), or -1 when the whole frame was searched.
+   */
+  int32_t zone_index;
+} ggp_detection;
+
+/*
+ When the tracker reports a card. A field left 0 takes the default: 5 stable frames, 15
+ absent frames, confidence 0.8.
+ */
+typedef struct ggp_card_tracker_options {
+  /*
+   Consecutive frames a card must be seen at one place before it is reported.
+   */
+  uint32_t stable_frames;
+  /*
+   Consecutive frames a reported card must be missing before its removal is reported.
+   */
+  uint32_t absent_frames;
+  /*
+   Detections less sure than this are ignored.
+   */
+  float min_confidence;
+} ggp_card_tracker_options;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1015,6 +1503,157 @@ ggp_status ggp_equity_outs_json(const struct ggp_equity_input *input,
                                 size_t buffer_len,
                                 size_t *out_len,
                                 struct ggp_error *error);
+
+/*
+ Makes a feed of a copy of `hand` (typically just started, with its blinds posted).
+ Release it with `ggp_hand_feed_free`.
+
+ # Safety
+ `hand` must be a live hand; `out_feed` must point to a writable `ggp_hand_feed *`;
+ `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_feed_new(const struct ggp_hand *hand,
+                             struct ggp_hand_feed **out_feed,
+                             struct ggp_error *error);
+
+/*
+ Makes a feed of a new hand with the game, stakes and stacks of a PHH hand history (its
+ actions are not applied: cards and actions come from events). Release it with
+ `ggp_hand_feed_free`.
+
+ Errors: `GGP_STATUS_HAND_HISTORY` for text that is no PHH hand,
+ `GGP_STATUS_INVALID_CONFIG` for stakes that cannot be played.
+
+ # Safety
+ `text` must point to `text_len` readable bytes; `out_feed` must point to a writable
+ `ggp_hand_feed *`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_feed_new_phh(const char *text,
+                                 size_t text_len,
+                                 struct ggp_hand_feed **out_feed,
+                                 struct ggp_error *error);
+
+/*
+ Releases a feed; NULL is a no-op.
+
+ # Safety
+ `feed` must be NULL or a handle from a `ggp_hand_feed_new*` call not yet released.
+ */
+void ggp_hand_feed_free(struct ggp_hand_feed *feed);
+
+/*
+ Applies a card event and stores what it did in `*out_outcome`.
+
+ Errors: `GGP_STATUS_FEED` when the card cannot be placed (the message starts with the
+ reason's code: `card_conflict`, `dead_card`, `no_such_location`, `player_out`,
+ `place_taken`, `too_many_cards`, `cannot_reveal`, `rules`), and the hand is unchanged;
+ `GGP_STATUS_UNKNOWN_NAME` for a location that is not one; `GGP_STATUS_INVALID_CARD`.
+
+ # Safety
+ `feed` must be a live handle; `event` must point to a readable `ggp_card_event` whose
+ `location` points to `location_len` readable bytes; `out_outcome` must point to a
+ writable `ggp_feed_outcome`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_feed_apply_card(struct ggp_hand_feed *feed,
+                                    const struct ggp_card_event *event,
+                                    ggp_feed_outcome *out_outcome,
+                                    struct ggp_error *error);
+
+/*
+ Applies a card event given as JSON, as the RFID table and the card tracker write card
+ events (`{"type":"card","timestamp_ns":..,"card":"As","location":{"kind":"hole",
+ "seat":0,"slot":1},"present":true,"source":"rfid","confidence":1.0}`); otherwise as
+ `ggp_hand_feed_apply_card`. JSON that is no card event is `GGP_STATUS_INVALID_ARGUMENT`.
+
+ # Safety
+ `feed` must be a live handle; `json` must point to `json_len` readable bytes;
+ `out_outcome` must point to a writable `ggp_feed_outcome`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_feed_apply_card_json(struct ggp_hand_feed *feed,
+                                         const char *json,
+                                         size_t json_len,
+                                         ggp_feed_outcome *out_outcome,
+                                         struct ggp_error *error);
+
+/*
+ Applies an action in PHH notation ("p2 cbr 300", "p1 f", "p1 cc") taken at
+ `timestamp_ns`; hole cards still owed are dealt first (unknown where no source read
+ them; they are filled in if read later). `*out_applied`, if not NULL, receives how
+ many actions were applied (deals included).
+
+ Errors: `GGP_STATUS_FEED` (the message starts with `board_not_read` when the board
+ waits for cards no source read, with `rules` for an action the rules refuse); the
+ hand is then unchanged.
+
+ # Safety
+ `feed` must be a live handle; `notation` must point to `notation_len` readable bytes;
+ `out_applied` must be NULL or point to a writable `size_t`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_feed_apply_action(struct ggp_hand_feed *feed,
+                                      const char *notation,
+                                      size_t notation_len,
+                                      int64_t timestamp_ns,
+                                      size_t *out_applied,
+                                      struct ggp_error *error);
+
+/*
+ Makes a copy of the hand as fed so far, as a `ggp_hand` to read or render; release it
+ with `ggp_hand_free`.
+
+ # Safety
+ `feed` must be a live handle; `out_hand` must point to a writable `ggp_hand *`; `error`
+ must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_hand_feed_hand(const struct ggp_hand_feed *feed,
+                              struct ggp_hand **out_hand,
+                              struct ggp_error *error);
+
+/*
+ The full table view of the hand as fed so far, as JSON (as `ggp_hand_view_json`).
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL` and `*out_len` still receives the length; `buffer` may be
+ NULL when `buffer_len` is 0, to ask for the size.
+
+ # Safety
+ `feed` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_hand_feed_view_json(const struct ggp_hand_feed *feed,
+                                   char *buffer,
+                                   size_t buffer_len,
+                                   size_t *out_len,
+                                   struct ggp_error *error);
+
+/*
+ The public table view (no hidden hole cards) of the hand as fed so far, as JSON;
+ otherwise as `ggp_hand_feed_view_json`.
+
+ # Safety
+ As for `ggp_hand_feed_view_json`.
+ */
+ggp_status ggp_hand_feed_public_view_json(const struct ggp_hand_feed *feed,
+                                          char *buffer,
+                                          size_t buffer_len,
+                                          size_t *out_len,
+                                          struct ggp_error *error);
+
+/*
+ The cards read but not dealt yet, as a JSON array of `{"card":"As","location":
+ "player 2 hole card"}`; otherwise as `ggp_hand_feed_view_json`.
+
+ # Safety
+ As for `ggp_hand_feed_view_json`.
+ */
+ggp_status ggp_hand_feed_waiting_json(const struct ggp_hand_feed *feed,
+                                      char *buffer,
+                                      size_t buffer_len,
+                                      size_t *out_len,
+                                      struct ggp_error *error);
 
 /*
  Evaluates the best high hand of 5 to 7 distinct cards.
@@ -1290,6 +1929,242 @@ ggp_status ggp_frame_key_and_fill(const struct ggp_frame *frame,
 void ggp_frame_free(struct ggp_frame *frame);
 
 /*
+ Makes a verifier for the table key `key_hex` (32 hexadecimal digits or more) and the
+ readers named in `readers` (ids separated by spaces). `window_ms` is how far a line's
+ timestamp may be from the receiver's clock (0: 5000 ms). Release it with
+ `ggp_rfid_verifier_free`.
+
+ Errors: `GGP_STATUS_RFID_INVALID_KEY` for a key that is short or not hexadecimal.
+
+ # Safety
+ `key_hex` must point to `key_hex_len` readable bytes and `readers` to `readers_len`;
+ `out_verifier` must point to a writable `ggp_rfid_verifier *`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_verifier_new(const char *key_hex,
+                                 size_t key_hex_len,
+                                 const char *readers,
+                                 size_t readers_len,
+                                 uint64_t window_ms,
+                                 struct ggp_rfid_verifier **out_verifier,
+                                 struct ggp_error *error);
+
+/*
+ Releases a verifier; NULL is a no-op.
+
+ # Safety
+ `verifier` must be NULL or a handle from `ggp_rfid_verifier_new` not yet released.
+ */
+void ggp_rfid_verifier_free(struct ggp_rfid_verifier *verifier);
+
+/*
+ Checks one line (without its line ending) received at `now_ms` (milliseconds since the
+ Unix epoch on the receiver's clock) and copies its message into `*out_message`. On
+ success the reader's counter advances; on any error nothing changes.
+
+ Errors, one status each: `GGP_STATUS_RFID_MALFORMED`, `GGP_STATUS_RFID_UNKNOWN_READER`,
+ `GGP_STATUS_RFID_BAD_SIGNATURE` (forged), `GGP_STATUS_RFID_REPLAY`,
+ `GGP_STATUS_RFID_STALE`; `GGP_STATUS_INVALID_UTF8` for bytes that are not text.
+
+ # Safety
+ `verifier` must be a live handle; `line` must point to `line_len` readable bytes;
+ `out_message` must point to a writable `ggp_rfid_message`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_verifier_check(struct ggp_rfid_verifier *verifier,
+                                   const char *line,
+                                   size_t line_len,
+                                   uint64_t now_ms,
+                                   struct ggp_rfid_message *out_message,
+                                   struct ggp_error *error);
+
+/*
+ Makes a deck registry from the text of a deck file (one `TAG CARD` pair a line, `#`
+ comments); `text_len` 0 (with `text` NULL) gives an empty one. Release it with
+ `ggp_rfid_deck_free`.
+
+ Errors: `GGP_STATUS_RFID_DECK` naming the line that cannot be read.
+
+ # Safety
+ `text` must be NULL (with `text_len` 0) or point to `text_len` readable bytes;
+ `out_deck` must point to a writable `ggp_rfid_deck *`; `error` must be NULL or point to
+ a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_deck_new(const char *text,
+                             size_t text_len,
+                             struct ggp_rfid_deck **out_deck,
+                             struct ggp_error *error);
+
+/*
+ Releases a deck registry; NULL is a no-op.
+
+ # Safety
+ `deck` must be NULL or a handle from `ggp_rfid_deck_new` not yet released.
+ */
+void ggp_rfid_deck_free(struct ggp_rfid_deck *deck);
+
+/*
+ Registers the tag `tag` (hexadecimal) as `card`. A tag already registered as another
+ card is `GGP_STATUS_RFID_DECK` and changes nothing.
+
+ # Safety
+ `deck` must be a live handle; `tag` must point to `tag_len` readable bytes; `error`
+ must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_deck_register(struct ggp_rfid_deck *deck,
+                                  const char *tag,
+                                  size_t tag_len,
+                                  ggp_card card,
+                                  struct ggp_error *error);
+
+/*
+ Stores in `*out_card` the card the tag `tag` is registered as, and in `*out_found`
+ whether it is registered at all (`*out_card` is then left alone).
+
+ # Safety
+ `deck` must be a live handle; `tag` must point to `tag_len` readable bytes; `out_card`
+ and `out_found` must point to writable values; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_rfid_deck_card(const struct ggp_rfid_deck *deck,
+                              const char *tag,
+                              size_t tag_len,
+                              ggp_card *out_card,
+                              bool *out_found,
+                              struct ggp_error *error);
+
+/*
+ The registry as the text of a deck file, sorted by tag.
+
+ The text is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL` and `*out_len` still receives the length.
+
+ # Safety
+ `deck` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_rfid_deck_to_text(const struct ggp_rfid_deck *deck,
+                                 char *buffer,
+                                 size_t buffer_len,
+                                 size_t *out_len,
+                                 struct ggp_error *error);
+
+/*
+ Makes a table from a copy of `deck` and the text of an antenna file (one `READER
+ ANTENNA PLACE` a line, e.g. `r1 3 player 1 hole card 2`, `r1 100 board 1 card 1`,
+ `r1 200 the muck`; counted from 1). Release it with `ggp_rfid_table_free`.
+
+ Errors: `GGP_STATUS_RFID_DECK` naming the antenna line that cannot be read.
+
+ # Safety
+ `deck` must be a live handle; `antennas` must point to `antennas_len` readable bytes;
+ `out_table` must point to a writable `ggp_rfid_table *`; `error` must be NULL or point
+ to a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_table_new(const struct ggp_rfid_deck *deck,
+                              const char *antennas,
+                              size_t antennas_len,
+                              struct ggp_rfid_table **out_table,
+                              struct ggp_error *error);
+
+/*
+ Makes the simulator's table: every card of a standard deck registered with its
+ simulated tag, and one reader `reader` whose antenna `1 + 8 × seat + slot` watches a
+ seat's hole card, 100 to 104 the board, 200 the muck. Release it with
+ `ggp_rfid_table_free`.
+
+ # Safety
+ `reader` must point to `reader_len` readable bytes; `out_table` must point to a
+ writable `ggp_rfid_table *`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_table_new_simulated(const char *reader,
+                                        size_t reader_len,
+                                        uint32_t players,
+                                        struct ggp_rfid_table **out_table,
+                                        struct ggp_error *error);
+
+/*
+ Releases a table; NULL is a no-op.
+
+ # Safety
+ `table` must be NULL or a handle from a `ggp_rfid_table_new*` call not yet released.
+ */
+void ggp_rfid_table_free(struct ggp_rfid_table *table);
+
+/*
+ Starts a new hand: no card is dead any more.
+
+ # Safety
+ `table` must be a live handle; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_table_new_hand(struct ggp_rfid_table *table, struct ggp_error *error);
+
+/*
+ Checks one reader line with `verifier` (as `ggp_rfid_verifier_check`) and gives its
+ message to the table; `*out_count` receives how many events it gave (0 for a
+ heartbeat). Read them with `ggp_rfid_table_events_json`. A refused line is its own
+ status (see `ggp_rfid_verifier_check`) and changes nothing.
+
+ # Safety
+ `table` and `verifier` must be live handles; `line` must point to `line_len` readable
+ bytes; `out_count` must point to a writable `size_t`; `error` must be NULL or point to
+ a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_table_handle_line(struct ggp_rfid_table *table,
+                                      struct ggp_rfid_verifier *verifier,
+                                      const char *line,
+                                      size_t line_len,
+                                      uint64_t now_ms,
+                                      size_t *out_count,
+                                      struct ggp_error *error);
+
+/*
+ The events of the last `ggp_rfid_table_handle_line`, as a JSON array (see
+ `rfid_event_json` in the docs: `{"type":"card","timestamp_ns":..,"card":"As",
+ "location":{"kind":"hole","seat":0,"slot":0},"present":true,"source":"rfid",
+ "confidence":1.0}` and so on).
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL` and `*out_len` still receives the length.
+
+ # Safety
+ `table` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_rfid_table_events_json(const struct ggp_rfid_table *table,
+                                      char *buffer,
+                                      size_t buffer_len,
+                                      size_t *out_len,
+                                      struct ggp_error *error);
+
+/*
+ The simulated reader's steps for a seeded no-limit hold'em hand (stacks 500, blinds
+ 5/10, min bet 10; the first player folds, the others call down and show), as JSON:
+ `{"lines":[{"line":"GGP1 TAG ...","genuine":true}, ...],
+ "actions":[{"action":"p2 cc","timestamp_ms":..}, ...], "steps":[...]}` where `steps`
+ keeps lines and actions in their order. Injected bad lines have `"genuine":false`.
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL` and `*out_len` still receives the length.
+
+ # Safety
+ `options` must point to a readable `ggp_rfid_sim_options` whose text fields point to
+ their lengths in readable bytes; `buffer` must be NULL or point to `buffer_len`
+ writable bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_rfid_simulate_json(const struct ggp_rfid_sim_options *options,
+                                  char *buffer,
+                                  size_t buffer_len,
+                                  size_t *out_len,
+                                  struct ggp_error *error);
+
+/*
  Starts a hand from `*options` (see `ggp_hand_options`); antes and blinds are posted at
  once. Release it with `ggp_hand_free`.
 
@@ -1500,6 +2375,190 @@ const char *ggp_status_name(uint32_t status);
  it with the header's `GGP_VERSION_*` macros to catch a header and library mismatch.
  */
 const char *ggp_version(void);
+
+/*
+ Makes a card detector: loads ONNX Runtime on first use (from `ORT_DYLIB_PATH`, the
+ repository's `.venv`, or an installed `onnxruntime` Python module), then the models.
+ `options` may be NULL for the shipped models and default settings. Release it with
+ `ggp_card_detector_free`.
+
+ Errors: `GGP_STATUS_VISION_RUNTIME` when ONNX Runtime is missing or of the wrong
+ version (the message says where it looked and how to install it);
+ `GGP_STATUS_VISION_MODEL` for a model that cannot be read or loaded.
+
+ # Safety
+ `options` must be NULL or point to a readable `ggp_card_detector_options` whose
+ non-empty paths point to their lengths in readable bytes; `out_detector` must point to
+ a writable `ggp_card_detector *`; `error` must be NULL or point to a writable
+ `ggp_error`.
+ */
+ggp_status ggp_card_detector_new(const struct ggp_card_detector_options *options,
+                                 struct ggp_card_detector **out_detector,
+                                 struct ggp_error *error);
+
+/*
+ Releases a detector; NULL is a no-op.
+
+ # Safety
+ `detector` must be NULL or a handle from `ggp_card_detector_new` not yet released.
+ */
+void ggp_card_detector_free(struct ggp_card_detector *detector);
+
+/*
+ Sets the zones searched from now on (`count` 0: the whole frame). Names must be
+ UTF-8; a zone outside a frame is reported by the detect call on that frame.
+
+ # Safety
+ `detector` must be a live handle; `zones` must be NULL (with `count` 0) or point to
+ `count` readable `ggp_zone`s whose names point to their lengths in readable bytes;
+ `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_card_detector_set_zones(struct ggp_card_detector *detector,
+                                       const struct ggp_zone *zones,
+                                       size_t count,
+                                       struct ggp_error *error);
+
+/*
+ Finds the cards in `*frame` (in each zone set, or in the whole frame) and copies them
+ into `out_detections`, which has room for `capacity`; `*out_count` receives how many
+ were found. The detections are also kept in the detector, for
+ `ggp_card_detector_last_json` and `ggp_card_tracker_update_from_detector`.
+
+ If more cards were found than `capacity`, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL`, nothing is copied and `*out_count` still receives the
+ number: fetch them with `ggp_card_detector_last` without detecting again.
+
+ Errors: `GGP_STATUS_INVALID_FRAME` for a descriptor that does not fit its buffer,
+ `GGP_STATUS_INVALID_ZONE` for a zone outside the frame, `GGP_STATUS_VISION_MODEL` if
+ ONNX Runtime fails.
+
+ # Safety
+ `detector` must be a live handle; `frame` must point to a readable `ggp_frame_view`
+ whose `data` points to `data_len` readable bytes; `out_detections` must be NULL (with
+ `capacity` 0) or point to `capacity` writable `ggp_detection`s; `out_count` must point
+ to a writable `size_t`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_card_detector_detect(struct ggp_card_detector *detector,
+                                    const struct ggp_frame_view *frame,
+                                    struct ggp_detection *out_detections,
+                                    size_t capacity,
+                                    size_t *out_count,
+                                    struct ggp_error *error);
+
+/*
+ Copies the last detect call's detections, as `ggp_card_detector_detect` does, without
+ detecting again.
+
+ # Safety
+ As for `ggp_card_detector_detect`, without the frame.
+ */
+ggp_status ggp_card_detector_last(struct ggp_card_detector *detector,
+                                  struct ggp_detection *out_detections,
+                                  size_t capacity,
+                                  size_t *out_count,
+                                  struct ggp_error *error);
+
+/*
+ The last detect call's detections as a JSON array of
+ `{"card":"As","box":[x,y,w,h],"confidence":0.97,"zone":"board"}` (`zone` null when the
+ whole frame was searched).
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL` and `*out_len` still receives the length; `buffer` may be
+ NULL when `buffer_len` is 0, to ask for the size.
+
+ # Safety
+ `detector` must be a live handle; `buffer` must be NULL or point to `buffer_len`
+ writable bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_card_detector_last_json(struct ggp_card_detector *detector,
+                                       char *buffer,
+                                       size_t buffer_len,
+                                       size_t *out_len,
+                                       struct ggp_error *error);
+
+/*
+ Makes a tracker; `options` may be NULL for the defaults. Release it with
+ `ggp_card_tracker_free`.
+
+ # Safety
+ `options` must be NULL or point to a readable `ggp_card_tracker_options`;
+ `out_tracker` must point to a writable `ggp_card_tracker *`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_card_tracker_new(const struct ggp_card_tracker_options *options,
+                                struct ggp_card_tracker **out_tracker,
+                                struct ggp_error *error);
+
+/*
+ Releases a tracker; NULL is a no-op.
+
+ # Safety
+ `tracker` must be NULL or a handle from `ggp_card_tracker_new` not yet released.
+ */
+void ggp_card_tracker_free(struct ggp_card_tracker *tracker);
+
+/*
+ Gives the tracker one frame's detections, as a JSON array as
+ `ggp_card_detector_last_json` writes it, taken at `timestamp_ns`. `hand` may be NULL;
+ given, a card stable at a place where the hand does not have it is a conflict event.
+ `*out_count` receives how many events this frame gave; read them with
+ `ggp_card_tracker_events_json`.
+
+ Errors: `GGP_STATUS_FRAME_OUT_OF_ORDER` for a frame older than the last one,
+ `GGP_STATUS_INVALID_ARGUMENT` for JSON that is not detections.
+
+ # Safety
+ `tracker` must be a live handle; `detections_json` must point to `detections_json_len`
+ readable bytes; `hand` must be NULL or a live hand; `out_count` must point to a
+ writable `size_t`; `error` must be NULL or point to a writable `ggp_error`.
+ */
+ggp_status ggp_card_tracker_update_json(struct ggp_card_tracker *tracker,
+                                        int64_t timestamp_ns,
+                                        const char *detections_json,
+                                        size_t detections_json_len,
+                                        const struct ggp_hand *hand,
+                                        size_t *out_count,
+                                        struct ggp_error *error);
+
+/*
+ Gives the tracker the detector's last detections, taken at `timestamp_ns`; otherwise
+ as `ggp_card_tracker_update_json`.
+
+ # Safety
+ As for `ggp_card_tracker_update_json`, with `detector` a live handle not used elsewhere
+ at the same time.
+ */
+ggp_status ggp_card_tracker_update_from_detector(struct ggp_card_tracker *tracker,
+                                                 int64_t timestamp_ns,
+                                                 const struct ggp_card_detector *detector,
+                                                 const struct ggp_hand *hand,
+                                                 size_t *out_count,
+                                                 struct ggp_error *error);
+
+/*
+ The events of the last update, as a JSON array (see `ggp_card_tracker_update_json`):
+ `{"type":"card","timestamp_ns":..,"card":"As","location":{"kind":"board","board":0,
+ "slot":null},"present":true,"source":"vision","confidence":0.93}`,
+ `{"type":"duplicate",...}` or `{"type":"conflict",...}`. A card event can be given to
+ `ggp_hand_feed_apply_card_json` as it is.
+
+ The JSON is written NUL-terminated into `buffer` (`buffer_len` bytes) and its length
+ without the NUL stored in `*out_len`. If it does not fit, the status is
+ `GGP_STATUS_BUFFER_TOO_SMALL` and `*out_len` still receives the length.
+
+ # Safety
+ `tracker` must be a live handle; `buffer` must be NULL or point to `buffer_len`
+ writable bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or
+ point to a writable `ggp_error`.
+ */
+ggp_status ggp_card_tracker_events_json(const struct ggp_card_tracker *tracker,
+                                        char *buffer,
+                                        size_t buffer_len,
+                                        size_t *out_len,
+                                        struct ggp_error *error);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -22,12 +22,15 @@ mod boundary;
 mod cards;
 mod deck;
 mod equity;
+mod feed;
 mod hand;
 mod pipeline;
 mod render;
+mod rfid;
 mod rules;
 mod status;
 mod version;
+mod vision;
 
 pub use cards::{ggp_card, ggp_card_format, ggp_card_parse, ggp_cards_parse};
 pub use deck::{
@@ -38,6 +41,12 @@ pub use equity::{
     ggp_cancel_token, ggp_cancel_token_cancel, ggp_cancel_token_free, ggp_cancel_token_new,
     ggp_equity_compute, ggp_equity_input, ggp_equity_mode, ggp_equity_options,
     ggp_equity_outs_json, ggp_equity_player, ggp_equity_summary,
+};
+pub use feed::{
+    ggp_card_event, ggp_card_source, ggp_feed_outcome, ggp_hand_feed, ggp_hand_feed_apply_action,
+    ggp_hand_feed_apply_card, ggp_hand_feed_apply_card_json, ggp_hand_feed_free,
+    ggp_hand_feed_hand, ggp_hand_feed_new, ggp_hand_feed_new_phh, ggp_hand_feed_public_view_json,
+    ggp_hand_feed_view_json, ggp_hand_feed_waiting_json,
 };
 pub use hand::{
     GGP_DESCRIPTION_CAPACITY, ggp_hand_category, ggp_hand_category_name, ggp_hand_evaluate,
@@ -55,6 +64,14 @@ pub use render::{
     ggp_hand_overlay_options, ggp_hand_overlay_reload_skin, ggp_hand_overlay_render_hand,
     ggp_hand_overlay_render_view_json, ggp_pixel_format,
 };
+pub use rfid::{
+    GGP_RFID_READER_CAPACITY, GGP_RFID_TAG_CAPACITY, ggp_rfid_deck, ggp_rfid_deck_card,
+    ggp_rfid_deck_free, ggp_rfid_deck_new, ggp_rfid_deck_register, ggp_rfid_deck_to_text,
+    ggp_rfid_message, ggp_rfid_message_kind, ggp_rfid_sim_options, ggp_rfid_simulate_json,
+    ggp_rfid_table, ggp_rfid_table_events_json, ggp_rfid_table_free, ggp_rfid_table_handle_line,
+    ggp_rfid_table_new, ggp_rfid_table_new_hand, ggp_rfid_table_new_simulated, ggp_rfid_verifier,
+    ggp_rfid_verifier_check, ggp_rfid_verifier_free, ggp_rfid_verifier_new,
+};
 pub use rules::{
     ggp_hand, ggp_hand_actions_json, ggp_hand_apply, ggp_hand_free, ggp_hand_is_complete,
     ggp_hand_new, ggp_hand_new_phh, ggp_hand_next_move_json, ggp_hand_options,
@@ -63,3 +80,11 @@ pub use rules::{
 };
 pub use status::{GGP_ERROR_MESSAGE_CAPACITY, ggp_error, ggp_status, ggp_status_name};
 pub use version::{GGP_VERSION_MAJOR, GGP_VERSION_MINOR, GGP_VERSION_PATCH, ggp_version};
+pub use vision::{
+    ggp_card_detector, ggp_card_detector_detect, ggp_card_detector_free, ggp_card_detector_last,
+    ggp_card_detector_last_json, ggp_card_detector_new, ggp_card_detector_options,
+    ggp_card_detector_set_zones, ggp_card_tracker, ggp_card_tracker_events_json,
+    ggp_card_tracker_free, ggp_card_tracker_new, ggp_card_tracker_options,
+    ggp_card_tracker_update_from_detector, ggp_card_tracker_update_json, ggp_detection,
+    ggp_frame_view, ggp_frame_view_format, ggp_zone,
+};

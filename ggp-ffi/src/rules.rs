@@ -153,7 +153,8 @@ impl ggp_hand_options {
     }
 }
 
-fn hand_out(out_hand: &mut *mut ggp_hand, hand: Hand) {
+/// Hands a new hand handle to C (the feed hands out copies of its hand too).
+pub(crate) fn hand_out(out_hand: &mut *mut ggp_hand, hand: Hand) {
     *out_hand = Box::into_raw(Box::new(ggp_hand { hand }));
 }
 

@@ -3,8 +3,8 @@
 use std::ffi::c_char;
 
 /// The outcome of a call. Numbers are stable and grouped by origin: 1xx the arguments,
-/// 2xx cards, amounts and files, 3xx the rules of the game, 6xx rendering, 7xx the frame
-/// pipeline, 9xx the SDK itself.
+/// 2xx cards, amounts and files, 3xx the rules of the game, 5xx card recognition, RFID and
+/// card feeds, 6xx rendering, 7xx the frame pipeline, 9xx the SDK itself.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ggp_status {
@@ -42,6 +42,34 @@ pub enum ggp_status {
     RuleViolation = 300,
     /// A hand configuration that cannot be played.
     InvalidConfig = 301,
+    /// ONNX Runtime, which card detection needs, was not found or cannot be used; the
+    /// message says where it was searched and how to install it.
+    VisionRuntime = 500,
+    /// A card detection model could not be loaded or run.
+    VisionModel = 501,
+    /// A frame descriptor that does not describe its buffer.
+    InvalidFrame = 502,
+    /// A detection zone outside the frame or empty.
+    InvalidZone = 503,
+    /// A frame given to the card tracker older than the last one.
+    FrameOutOfOrder = 504,
+    /// An RFID line that breaks the protocol (or is too long).
+    RfidMalformed = 505,
+    /// An RFID line from a reader the table does not know.
+    RfidUnknownReader = 506,
+    /// An RFID line whose signature does not match the table key: forged or corrupted.
+    RfidBadSignature = 507,
+    /// An RFID line whose counter was already used: a replay.
+    RfidReplay = 508,
+    /// An RFID line stamped outside the accepted time window.
+    RfidStale = 509,
+    /// An RFID table key that is too short or not hexadecimal.
+    RfidInvalidKey = 510,
+    /// An RFID deck or antenna file that cannot be read, or a tag registered twice.
+    RfidDeck = 511,
+    /// A card or action a hand feed could not apply; the message starts with the reason's
+    /// code (`card_conflict:`, `dead_card:`, ...).
+    Feed = 512,
     /// A skin that cannot be read or used; the message names the file and line.
     Skin = 600,
     /// No graphics adapter (GPU or software) could render.
@@ -68,7 +96,7 @@ pub enum ggp_status {
 }
 
 impl ggp_status {
-    pub(crate) const ALL: [ggp_status; 28] = [
+    pub(crate) const ALL: [ggp_status; 41] = [
         ggp_status::Ok,
         ggp_status::NullArgument,
         ggp_status::InvalidUtf8,
@@ -86,6 +114,19 @@ impl ggp_status {
         ggp_status::Import,
         ggp_status::RuleViolation,
         ggp_status::InvalidConfig,
+        ggp_status::VisionRuntime,
+        ggp_status::VisionModel,
+        ggp_status::InvalidFrame,
+        ggp_status::InvalidZone,
+        ggp_status::FrameOutOfOrder,
+        ggp_status::RfidMalformed,
+        ggp_status::RfidUnknownReader,
+        ggp_status::RfidBadSignature,
+        ggp_status::RfidReplay,
+        ggp_status::RfidStale,
+        ggp_status::RfidInvalidKey,
+        ggp_status::RfidDeck,
+        ggp_status::Feed,
         ggp_status::Skin,
         ggp_status::NoAdapter,
         ggp_status::InvalidFrameSize,
@@ -118,6 +159,19 @@ impl ggp_status {
             ggp_status::Import => c"GGP_STATUS_IMPORT",
             ggp_status::RuleViolation => c"GGP_STATUS_RULE_VIOLATION",
             ggp_status::InvalidConfig => c"GGP_STATUS_INVALID_CONFIG",
+            ggp_status::VisionRuntime => c"GGP_STATUS_VISION_RUNTIME",
+            ggp_status::VisionModel => c"GGP_STATUS_VISION_MODEL",
+            ggp_status::InvalidFrame => c"GGP_STATUS_INVALID_FRAME",
+            ggp_status::InvalidZone => c"GGP_STATUS_INVALID_ZONE",
+            ggp_status::FrameOutOfOrder => c"GGP_STATUS_FRAME_OUT_OF_ORDER",
+            ggp_status::RfidMalformed => c"GGP_STATUS_RFID_MALFORMED",
+            ggp_status::RfidUnknownReader => c"GGP_STATUS_RFID_UNKNOWN_READER",
+            ggp_status::RfidBadSignature => c"GGP_STATUS_RFID_BAD_SIGNATURE",
+            ggp_status::RfidReplay => c"GGP_STATUS_RFID_REPLAY",
+            ggp_status::RfidStale => c"GGP_STATUS_RFID_STALE",
+            ggp_status::RfidInvalidKey => c"GGP_STATUS_RFID_INVALID_KEY",
+            ggp_status::RfidDeck => c"GGP_STATUS_RFID_DECK",
+            ggp_status::Feed => c"GGP_STATUS_FEED",
             ggp_status::Skin => c"GGP_STATUS_SKIN",
             ggp_status::NoAdapter => c"GGP_STATUS_NO_ADAPTER",
             ggp_status::InvalidFrameSize => c"GGP_STATUS_INVALID_FRAME_SIZE",

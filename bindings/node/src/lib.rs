@@ -15,6 +15,8 @@ use napi_derive::napi;
 pub mod equity;
 mod feed;
 mod render;
+pub mod rfid;
+pub mod vision;
 
 /// Results thrown to JS: the status string becomes the JS error's `code`. (Named `Result`
 /// because `#[napi]` recognises fallible functions by that name.)

@@ -20,6 +20,8 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyType};
 mod equity;
 mod feed;
 mod pipeline;
+mod rfid;
+mod vision;
 
 create_exception!(
     ggp,
@@ -829,6 +831,8 @@ fn _ggp(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("GgpError", py.get_type::<GgpError>())?;
     feed::register(m)?;
     pipeline::register(m)?;
+    vision::register(m)?;
+    rfid::register(m)?;
     for kind in KINDS {
         let class = exception_class(py, kind);
         class.setattr("code", kind.code())?;

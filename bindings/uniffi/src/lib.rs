@@ -13,6 +13,9 @@ uniffi::setup_scaffolding!();
 
 pub mod equity;
 pub mod render;
+pub mod feed;
+pub mod rfid;
+pub mod vision;
 
 /// An error from the SDK. Each variant is one `ggp_core::ErrorKind` and carries the core
 /// error's message; Kotlin sees them as `GgpException.InvalidCard` and so on, Swift as

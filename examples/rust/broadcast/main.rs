@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! broadcast [--video FILE] [--hand FILE.phh] [--delay SECONDS] [--skin FILE]
-//!           [--pace SECONDS] [--program-url URL]... [--live-url URL]... --out-dir DIR
+//!           [--pace SECONDS] [--program-url URL]... [--live-url URL]...
+//!           [--cards hand-history|rfid-sim] --out-dir DIR
 //! ```
 //!
 //! * Writes `DIR/program.mp4` and `DIR/live.mp4` (1080p H.264, libx264 veryfast CRF 23,
@@ -31,6 +32,11 @@
 //!   is encoded once and fanned out to its file and destinations; a destination that
 //!   fails reconnects with backoff while the files and the others go on. The JSON line's
 //!   `destinations` gives each one's packets sent and dropped.
+//! * `--cards rfid-sim`: the hole and board cards come from a simulated RFID reader over
+//!   loopback TCP (signed lines, with forged, replayed and malformed ones refused) as card
+//!   events fed into each hand, instead of from the history's deal lines; the betting
+//!   actions stay the history's. The result line then has an `rfid` object. The default,
+//!   `hand-history`, deals the cards as the history does.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -55,6 +61,8 @@ use ggp_stream::timeline::HandScript;
 use ggp_stream::{LiveOutput, Pipeline, PipelineConfig, ProgramOutput};
 use indicatif::{ProgressBar, ProgressStyle};
 
+mod rfid_cards;
+
 const SECOND_NS: i64 = 1_000_000_000;
 const WIDTH: u32 = 1920;
 const HEIGHT: u32 = 1080;
@@ -69,6 +77,8 @@ struct Options {
     program_urls: Vec<String>,
     live_urls: Vec<String>,
     out_dir: PathBuf,
+    /// Whether cards come from the simulated RFID reader (`--cards rfid-sim`).
+    rfid_cards: bool,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -80,6 +90,7 @@ fn parse_options() -> Result<Options, String> {
     let mut out_dir = None;
     let mut program_urls = Vec::new();
     let mut live_urls = Vec::new();
+    let mut rfid_cards = false;
     let mut args = std::env::args().skip(1);
     let seconds = |flag: &str, value: String| -> Result<f64, String> {
         match value.parse::<f64>() {
@@ -103,11 +114,22 @@ fn parse_options() -> Result<Options, String> {
             "--out-dir" => out_dir = Some(PathBuf::from(value)),
             "--program-url" => program_urls.push(value),
             "--live-url" => live_urls.push(value),
+            "--cards" => {
+                rfid_cards = match value.as_str() {
+                    "rfid-sim" => true,
+                    "hand-history" => false,
+                    other => {
+                        return Err(format!(
+                            "--cards takes hand-history or rfid-sim, not {other:?}"
+                        ));
+                    }
+                };
+            }
             other => {
                 return Err(format!(
                     "unknown option {other}; usage: broadcast [--video FILE] [--hand FILE.phh] \
                      [--delay SECONDS] [--skin FILE] [--pace SECONDS] [--program-url URL]... \
-                     [--live-url URL]... --out-dir DIR"
+                     [--live-url URL]... [--cards hand-history|rfid-sim] --out-dir DIR"
                 ));
             }
         }
@@ -121,6 +143,7 @@ fn parse_options() -> Result<Options, String> {
         program_urls,
         live_urls,
         out_dir: out_dir.ok_or("--out-dir DIR is required")?,
+        rfid_cards,
     })
 }
 
@@ -204,7 +227,10 @@ fn file_hands(path: &PathBuf) -> Result<Vec<PhhHand>, String> {
 }
 
 /// The hands laid on the timeline, and when the last action is.
-fn scripts(options: &Options) -> Result<(Vec<HandScript>, i64, usize), String> {
+fn scripts(
+    options: &Options,
+    rfid: &mut rfid_cards::RfidStats,
+) -> Result<(Vec<HandScript>, i64, usize), String> {
     let pace_ns = (options.pace_s * SECOND_NS as f64) as i64;
     let mut start_ns = SECOND_NS;
     let mut scripts = Vec::new();
@@ -218,8 +244,11 @@ fn scripts(options: &Options) -> Result<(Vec<HandScript>, i64, usize), String> {
                 button: None,
                 level: None,
             };
-            let (script, end) = HandScript::from_phh(phh, table, start_ns, pace_ns)
+            let (mut script, end) = HandScript::from_phh(phh, table, start_ns, pace_ns)
                 .map_err(|e| format!("{}: hand {}: {e}", path.display(), index + 1))?;
+            if options.rfid_cards {
+                script = rfid_cards::deal_from_reader(script, rfid)?;
+            }
             actions += script.events.len();
             scripts.push(script);
             end_ns = end;
@@ -228,8 +257,11 @@ fn scripts(options: &Options) -> Result<(Vec<HandScript>, i64, usize), String> {
     } else {
         let hands = generated_hands().map_err(|e| format!("generating hands: {e}"))?;
         for (config, hand_actions, table) in hands {
-            let (script, end) =
+            let (mut script, end) =
                 HandScript::from_actions(config, &hand_actions, table, start_ns, pace_ns);
+            if options.rfid_cards {
+                script = rfid_cards::deal_from_reader(script, rfid)?;
+            }
             actions += script.events.len();
             scripts.push(script);
             end_ns = end;
@@ -344,7 +376,8 @@ fn run(options: &Options) -> Result<String, String> {
         None => Skin::default_skin(),
     }
     .map_err(|e| e.to_string())?;
-    let (hands, end_ns, actions) = scripts(options)?;
+    let mut rfid = rfid_cards::RfidStats::new();
+    let (hands, end_ns, actions) = scripts(options, &mut rfid)?;
     let hand_count = hands.len();
     let source = match &options.video {
         Some(path) => SourceKind::File(path.clone()),
@@ -434,7 +467,7 @@ fn run(options: &Options) -> Result<String, String> {
             })
         })
         .collect();
-    let result = serde_json::json!({
+    let mut result = serde_json::json!({
         "program": options.out_dir.join("program.mp4"),
         "live": options.out_dir.join("live.mp4"),
         "metrics": metrics_path,
@@ -459,6 +492,10 @@ fn run(options: &Options) -> Result<String, String> {
         },
         "destinations": destinations,
         "adapter": adapter,
+        "cards": if options.rfid_cards { "rfid-sim" } else { "hand-history" },
     });
+    if options.rfid_cards {
+        result["rfid"] = rfid.to_json();
+    }
     Ok(result.to_string())
 }

@@ -115,3 +115,28 @@ __all__ += [
     "PipelineMediaError",
     "PipelineSettingsError",
 ]
+
+# Card recognition and RFID (issue 7).
+from ggp._ggp import (  # noqa: E402
+    CardDetector,
+    CardTracker,
+    Detection,
+    RfidError,
+    RfidTable,
+    RfidVerifier,
+    VisionError,
+    VisionRuntimeError,
+    rfid_simulate,
+)
+
+__all__ += [
+    "CardDetector",
+    "CardTracker",
+    "Detection",
+    "RfidError",
+    "RfidTable",
+    "RfidVerifier",
+    "VisionError",
+    "VisionRuntimeError",
+    "rfid_simulate",
+]

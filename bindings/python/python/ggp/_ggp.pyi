@@ -514,3 +514,122 @@ class Pipeline:
         """Whether the pipeline has ended."""
     def wait(self) -> Any:
         """Waits (GIL released) for the end and returns the report as a dict."""
+
+# Card recognition and RFID (bindings/python/src/vision.rs, rfid.rs).
+
+__all__ += [
+    "CardDetector",
+    "CardTracker",
+    "Detection",
+    "RfidError",
+    "RfidTable",
+    "RfidVerifier",
+    "VisionError",
+    "VisionRuntimeError",
+    "rfid_simulate",
+]
+
+class VisionError(GgpError):
+    """Card recognition failed; `code` says why ("vision_runtime", "vision_model", "invalid_frame", "invalid_zone", "frame_out_of_order")."""
+
+class VisionRuntimeError(VisionError):
+    """ONNX Runtime was not found or cannot be used (code "vision_runtime"); the message says where it was searched and how to install it (pip install onnxruntime==1.31.1)."""
+
+@final
+class Detection:
+    """One card found in a frame."""
+
+    def __new__(
+        cls,
+        card: str,
+        box_xywh: tuple[float, float, float, float],
+        confidence: float,
+        zone: Optional[str] = None,
+    ) -> Detection: ...
+    @property
+    def card(self) -> Card:
+        """The card."""
+    @property
+    def box_xywh(self) -> tuple[float, float, float, float]:
+        """(x, y, w, h) of the card's corner index, in pixels of the frame given."""
+    @property
+    def confidence(self) -> float:
+        """How sure the recogniser is, 0 to 1."""
+    @property
+    def zone(self) -> Optional[str]:
+        """The zone it was found in, or None when the whole frame was searched."""
+
+@final
+class CardDetector:
+    """Finds and recognizes playing cards in frames; loads ONNX Runtime on first use and
+    raises VisionRuntimeError when it is missing."""
+
+    def __new__(
+        cls,
+        *,
+        detector_model: Optional[Union[str, os.PathLike[str]]] = None,
+        classifier_model: Optional[Union[str, os.PathLike[str]]] = None,
+        zones: Optional[list[tuple[str, tuple[int, int, int, int]]]] = None,
+        threads: int = 0,
+        min_confidence: Optional[float] = None,
+        peak_threshold: Optional[float] = None,
+    ) -> CardDetector: ...
+    def set_zones(self, zones: list[tuple[str, tuple[int, int, int, int]]]) -> None:
+        """Replaces the zones searched: (name, (x, y, w, h)) each; empty for the whole frame."""
+    def detect(self, frame: Any, *, bgra: bool = False) -> list[Detection]:
+        """Finds the cards in an (H, W, 3) RGB or (H, W, 4) RGBA uint8 NumPy array (BGRA
+        with bgra=True), read in place with the GIL released."""
+
+@final
+class CardTracker:
+    """Follows detections over frames and reports stable cards, removals, duplicates and
+    conflicts with the hand as dicts."""
+
+    def __new__(
+        cls, *, stable_frames: int = 5, absent_frames: int = 15, min_confidence: float = 0.8
+    ) -> CardTracker: ...
+    def update(
+        self, timestamp_ns: int, detections: list[Detection], hand: Optional[Hand] = None
+    ) -> list[dict[str, Any]]:
+        """Takes one frame's detections; returns the events ({"type": "card"|"duplicate"|"conflict", ...})."""
+
+# RFID (bindings/python/src/rfid.rs).
+
+class RfidError(GgpError):
+    """An RFID line, key or deck file was refused; `code` says why ("malformed", "unknown_reader", "bad_signature", "replay", "stale", "invalid_key", "deck")."""
+
+@final
+class RfidVerifier:
+    """Checks a table's reader lines: the table key, the known readers, each reader's counter
+    and a time window."""
+
+    def __new__(cls, key_hex: str, readers: list[str], *, window_ms: int = 5000) -> RfidVerifier: ...
+    def check(self, line: str, now_ms: Optional[int] = None) -> dict[str, Any]:
+        """Checks one line and returns its message as a dict; a refused line raises RfidError."""
+
+@final
+class RfidTable:
+    """A table's RFID state: deck, antennas and tags present; turns checked lines into events."""
+
+    def __new__(cls, deck: str, antennas: str) -> RfidTable: ...
+    @staticmethod
+    def simulated(reader: str, players: int) -> RfidTable:
+        """The simulator's table: every card's simulated tag, antennas under seats, board and muck."""
+    def handle_line(
+        self, verifier: RfidVerifier, line: str, now_ms: Optional[int] = None
+    ) -> list[dict[str, Any]]:
+        """Checks a line with the verifier and returns its events as dicts."""
+    def new_hand(self) -> None:
+        """A new hand: no card is dead any more."""
+
+def rfid_simulate(
+    key_hex: str,
+    *,
+    reader: str = "r1",
+    players: int = 6,
+    seed: int = 7,
+    start_ms: Optional[int] = None,
+    step_ms: int = 1,
+    inject_every: int = 0,
+) -> list[dict[str, Any]]:
+    """The simulated reader's steps for a seeded hold'em hand: {"line", "genuine"} and {"action", "timestamp_ms"} dicts."""
