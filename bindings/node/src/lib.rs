@@ -14,6 +14,7 @@ use napi_derive::napi;
 
 pub mod equity;
 mod feed;
+mod pipeline;
 mod render;
 
 /// Results thrown to JS: the status string becomes the JS error's `code`. (Named `Result`

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 uniffi::setup_scaffolding!();
 
 pub mod equity;
+pub mod pipeline;
 pub mod render;
 
 /// An error from the SDK. Each variant is one `ggp_core::ErrorKind` and carries the core
