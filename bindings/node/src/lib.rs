@@ -14,6 +14,7 @@ use napi_derive::napi;
 
 pub mod equity;
 mod feed;
+mod pipeline;
 mod render;
 pub mod rfid;
 pub mod vision;

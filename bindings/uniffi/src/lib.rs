@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 uniffi::setup_scaffolding!();
 
 pub mod equity;
+pub mod pipeline;
 pub mod render;
 pub mod feed;
 pub mod rfid;
