@@ -23,6 +23,7 @@ mod cards;
 mod deck;
 mod equity;
 mod hand;
+mod live_equity;
 mod render;
 mod rules;
 mod status;
@@ -41,6 +42,10 @@ pub use equity::{
 pub use hand::{
     GGP_DESCRIPTION_CAPACITY, ggp_hand_category, ggp_hand_category_name, ggp_hand_evaluate,
     ggp_hand_value,
+};
+pub use live_equity::{
+    ggp_live_equity, ggp_live_equity_deal, ggp_live_equity_free, ggp_live_equity_new,
+    ggp_live_equity_result_json,
 };
 pub use render::{
     ggp_adapter, ggp_alpha_mode, ggp_frame, ggp_frame_free, ggp_frame_get_info, ggp_frame_info,
