@@ -89,6 +89,7 @@ from ggp._ggp import (  # noqa: E402
     CancelToken,
     CardOutcome,
     EquityResult,
+    LiveEquity,
     Outs,
     PlayerEquity,
     equity,
@@ -96,3 +97,4 @@ from ggp._ggp import (  # noqa: E402
 )
 
 __all__ += ["CancelToken", "CardOutcome", "EquityResult", "Outs", "PlayerEquity", "equity", "outs"]
+__all__ += ["LiveEquity"]
