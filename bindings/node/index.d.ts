@@ -130,6 +130,26 @@ export declare class HandFeed {
 }
 
 /**
+ * Exact equity that follows the board card by card: made from the same question as
+ * `equity` (board games, known or random hands; the constructor computes the current
+ * answer), then `deal` one card at a time, each a promise computed off the event loop.
+ * On the turn and river the answer comes from the breakdown kept on the street before.
+ */
+export declare class LiveEquity {
+  /** The exact answer for the question now, ready for the next card. */
+  constructor(hands: Array<string | undefined | null>, options?: EquityOptions | undefined | null)
+  /**
+   * Deals one board card ("Th"); resolves to the new answer. A card already in play
+   * rejects and leaves the state as it was.
+   */
+  deal(card: string): Promise<EquityResult>
+  /** The current answer. */
+  get result(): EquityResult
+  /** The board dealt so far. */
+  get board(): Array<string>
+}
+
+/**
  * What the player to act may do in a betting round; amounts are decimal strings, absent
  * where the move is not allowed.
  */

@@ -577,6 +577,7 @@ module.exports.Card = nativeBinding.Card
 module.exports.Deck = nativeBinding.Deck
 module.exports.Hand = nativeBinding.Hand
 module.exports.HandFeed = nativeBinding.HandFeed
+module.exports.LiveEquity = nativeBinding.LiveEquity
 module.exports.equity = nativeBinding.equity
 module.exports.evaluate = nativeBinding.evaluate
 module.exports.outs = nativeBinding.outs
