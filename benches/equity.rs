@@ -15,6 +15,9 @@
 //!   rs_poker's `MonteCarloGame::estimate_equity` with the same count.
 //! - `equity/4-way PLO flop exact`: all 528 turn-river pairs for four Omaha hands; rs_poker
 //!   ranks each hand with its `OmahaHand` (the same board loop).
+//! - `equity/hero vs random hand preflop exact`: a hero (AhKh, AhKd) against one random
+//!   hand, every deal of it and every board, ours only (rs_poker has no exact equity
+//!   with a random hand).
 //! - `equity/flop->turn update`: the live update when the turn is dealt (see
 //!   `flop_to_turn`), ours only.
 
@@ -222,6 +225,25 @@ fn plo_flop(c: &mut Criterion) {
     group.finish();
 }
 
+/// A hero against one random hand preflop, exactly: 1,225 deals of the random hand times
+/// 1,712,304 boards each (2,097,572,400 hand-board pairs); deals alike under a renaming of
+/// suits are enumerated once. rs_poker has no exact call with a random hand.
+fn hero_against_random(c: &mut Criterion) {
+    let mut group = c.benchmark_group("equity/hero vs random hand preflop exact");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Elements(1225 * 1_712_304));
+    for hero in ["Ah Kh", "Ah Kd"] {
+        let request =
+            EquityRequest::new(BoardGame::Holdem, &[CardSet::parse(hero).expect("cards")])
+                .with_random_players(1);
+        group.bench_function(format!("{hero}: ggp exact"), |b| {
+            b.iter(|| request.exact(1).map(|r| r.players[0].win))
+        });
+    }
+    group.finish();
+}
+
 /// The live update when the turn comes: `LiveEquity` built on the flop (its breakdown by
 /// turn card made then, while the flop is on screen) reads the turn's answer; beside it,
 /// the exact run on the turn from scratch. rs_poker has no counterpart.
@@ -271,6 +293,7 @@ criterion_group!(
     heads_up_preflop,
     three_way_monte_carlo,
     plo_flop,
-    flop_to_turn
+    flop_to_turn,
+    hero_against_random
 );
 criterion_main!(benches);

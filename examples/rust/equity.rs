@@ -14,7 +14,8 @@
 //! dealt from the unseen cards, and `--dead` takes folded up-cards and discards; exact
 //! up to 20,000,000 deals, Monte Carlo beyond unless `--exact`. `--threads` defaults
 //! to every core; `ms` is the computation alone. Results go to stdout, problems to
-//! stderr.
+//! stderr. In stud and draw games `--json` adds each player's `outs`: the unseen cards
+//! that, dealt to that player next, put them alone ahead (`StudDrawRequest::outs`).
 //!
 //! Run: `cargo run --release -p ggp-examples --example equity -- AhKh QsQd`
 //! or `... --example equity -- --variant plo --board 2h3h4c AsKsQdJd 9h9c8h7c`
@@ -27,7 +28,7 @@ use ggp_core::equity::{
     BoardGame, EquityRequest, EquityResult, Holding, SeatCards, StudDrawGame, StudDrawRequest,
 };
 use ggp_core::rules::variant::variant;
-use ggp_core::{CardSet, format_cards};
+use ggp_core::{Card, CardSet, format_cards};
 
 const USAGE: &str = "usage: equity [--variant NAME] [--board CARDS] [--dead CARDS] \
                      [--exact | --samples N] [--seed N] [--threads N] [--json] HAND HAND...";
@@ -145,7 +146,7 @@ fn run(options: &Options) -> Result<(), String> {
     .map_err(|e| format!("{}: {e}", options.hands.join(" ")))?;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     if options.json {
-        println!("{}", json_line(&options.hands, &result, threads, ms));
+        println!("{}", json_line(&options.hands, &result, threads, ms, None));
     } else {
         let header = describe_board(&request);
         print_table(&options.hands, &header, &result, threads, ms);
@@ -194,7 +195,16 @@ fn run_stud_draw(options: &Options, game: StudDrawGame, threads: usize) -> Resul
     .map_err(|e| format!("{}: {e}", options.hands.join(" ")))?;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     if options.json {
-        println!("{}", json_line(&options.hands, &result, threads, ms));
+        // Stud and draw lines add each player's outs for the next card (computed after
+        // the timed equity run, so `ms` is still the equity alone).
+        let outs = request
+            .outs(options.seed, threads)
+            .map_err(|e| format!("{}: outs: {e}", options.hands.join(" ")))?;
+        let outs: Vec<Vec<Card>> = outs.players.into_iter().map(|seat| seat.outs).collect();
+        println!(
+            "{}",
+            json_line(&options.hands, &result, threads, ms, Some(&outs))
+        );
     } else {
         let header = if request.dead.is_empty() {
             " deals".to_owned()
@@ -228,13 +238,22 @@ fn round(value: f64, places: i32) -> f64 {
     (value * scale).round() / scale
 }
 
-/// One JSON line, keys in the documented order (serde_json's map would sort them).
-fn json_line(hands: &[String], result: &EquityResult, threads: usize, ms: f64) -> String {
+/// One JSON line, keys in the documented order (serde_json's map would sort them); stud
+/// and draw games add each player's `outs`, the cards that dealt to that player next put
+/// them alone ahead (see `StudDrawRequest::outs`).
+fn json_line(
+    hands: &[String],
+    result: &EquityResult,
+    threads: usize,
+    ms: f64,
+    outs: Option<&[Vec<Card>]>,
+) -> String {
     let number = |value: f64| serde_json::Value::from(value).to_string();
     let players: Vec<String> = hands
         .iter()
         .zip(&result.players)
-        .map(|(hand, p)| {
+        .enumerate()
+        .map(|(seat, (hand, p))| {
             let mut player = format!(
                 "{{\"hand\": {}, \"win\": {}, \"tie\": {}, \"lose\": {}, \"equity\": {}",
                 serde_json::Value::from(hand.as_str()),
@@ -250,6 +269,10 @@ fn json_line(hands: &[String], result: &EquityResult, threads: usize, ms: f64) -
                 if let Some(share) = share {
                     player.push_str(&format!(", \"{key}\": {}", number(round(share, 4))));
                 }
+            }
+            if let Some(cards) = outs.and_then(|outs| outs.get(seat)) {
+                let cards: Vec<String> = cards.iter().map(|c| format!("\"{c}\"")).collect();
+                player.push_str(&format!(", \"outs\": [{}]", cards.join(", ")));
             }
             player.push('}');
             player

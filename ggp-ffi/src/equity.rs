@@ -181,7 +181,7 @@ unsafe fn card_set_arg(cards: *const ggp_card, len: usize, name: &str) -> FfiRes
 ///
 /// # Safety
 /// Every pointer in `input` must be NULL or valid for its length.
-unsafe fn query_arg(
+pub(crate) unsafe fn query_arg(
     input: &ggp_equity_input,
     mode: EquityMode,
     threads: usize,

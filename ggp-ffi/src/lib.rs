@@ -25,6 +25,7 @@ mod equity;
 mod feed;
 mod hand;
 mod pipeline;
+mod live_equity;
 mod render;
 mod rfid;
 mod rules;
@@ -57,6 +58,10 @@ pub use pipeline::{
     ggp_pipeline_metrics_prometheus, ggp_pipeline_open, ggp_pipeline_push_event_json,
     ggp_pipeline_push_hand_phh, ggp_pipeline_set_frame_callback, ggp_pipeline_stop,
     ggp_pipeline_wait, ggp_settings_format, ggp_video_format, ggp_video_frame,
+};
+pub use live_equity::{
+    ggp_live_equity, ggp_live_equity_deal, ggp_live_equity_free, ggp_live_equity_new,
+    ggp_live_equity_result_json,
 };
 pub use render::{
     ggp_adapter, ggp_alpha_mode, ggp_frame, ggp_frame_free, ggp_frame_get_info, ggp_frame_info,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 
-import { CancelToken, equity, outs } from '../index.js'
+import { CancelToken, LiveEquity, equity, outs } from '../index.js'
 
 describe('equity', () => {
   it('counts the published heads-up boards off the event loop', async () => {
@@ -56,5 +56,23 @@ describe('equity', () => {
     await assert.rejects(equity(['AhKh', 'AhQd']), { code: 'GGP_DUPLICATE_CARD' })
     assert.throws(() => equity(['AhKx', 'QsQd']), { code: 'GGP_INVALID_CARD' })
     assert.throws(() => equity(['AhKh', 'QsQd'], { samples: 10, budgetMs: 5 }), { code: 'InvalidArg' })
+  })
+
+  it('follows the board with LiveEquity, each deal a promise', async () => {
+    const live = new LiveEquity(['AhKh', 'QsQd'], { board: '2h7h9c', threads: 1 })
+    assert.equal(live.result.boards, 990)
+    const flop = await equity(['AhKh', 'QsQd'], { board: '2h7h9c', threads: 1 })
+    assert.deepEqual(live.result, flop)
+    const promise = live.deal('Th')
+    assert.ok(promise instanceof Promise)
+    const turn = await promise
+    assert.equal(turn.boards, 44)
+    assert.equal(turn.players[0].equity, 1)
+    assert.deepEqual(live.board, ['2h', '7h', '9c', 'Th'])
+    await assert.rejects(live.deal('Th'), (err) => err.code.startsWith('GGP_'))
+    assert.equal(live.result.boards, 44)
+    assert.throws(() => new LiveEquity(['Ah2c3d4sKdKc', 'As2d3h6c7h8d'], { variant: 'razz' }), {
+      code: 'GGP_INVALID_CONFIG',
+    })
   })
 })

@@ -2,6 +2,7 @@
 //! a promise computed on the libuv thread pool (off the event loop), and `CancelToken`.
 //! Glue over `ggp_core::equity::EquityQuery`.
 
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use ggp_core::CardSet;
@@ -187,24 +188,115 @@ impl Task for ComputeEquity {
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
         let result = output.map_err(|err| rules_error(&env, &err))?;
-        Ok(EquityResult {
-            players: result
-                .players
-                .iter()
-                .map(|p| PlayerEquity {
-                    win: p.win as f64,
-                    tie: p.tie as f64,
-                    lose: p.lose as f64,
-                    equity: p.equity,
-                    std_error: p.std_error,
-                    high: p.high,
-                    low: p.low,
-                    scoop: p.scoop,
-                })
-                .collect(),
-            boards: result.boards as f64,
-            exact: result.exact,
+        Ok(to_js(&result))
+    }
+}
+
+/// The core result as the JS object.
+fn to_js(result: &CoreResult) -> EquityResult {
+    EquityResult {
+        players: result
+            .players
+            .iter()
+            .map(|p| PlayerEquity {
+                win: p.win as f64,
+                tie: p.tie as f64,
+                lose: p.lose as f64,
+                equity: p.equity,
+                std_error: p.std_error,
+                high: p.high,
+                low: p.low,
+                scoop: p.scoop,
+            })
+            .collect(),
+        boards: result.boards as f64,
+        exact: result.exact,
+    }
+}
+
+/// Exact equity that follows the board card by card: made from the same question as
+/// `equity` (board games, known or random hands; the constructor computes the current
+/// answer), then `deal` one card at a time, each a promise computed off the event loop.
+/// On the turn and river the answer comes from the breakdown kept on the street before.
+#[napi]
+#[derive(Debug)]
+pub struct LiveEquity {
+    state: Arc<Mutex<ggp_core::equity::LiveEquity>>,
+    threads: usize,
+}
+
+/// The live state, or an error when a deal panicked while holding it.
+fn lock(
+    state: &Mutex<ggp_core::equity::LiveEquity>,
+) -> Result<MutexGuard<'_, ggp_core::equity::LiveEquity>> {
+    state
+        .lock()
+        .map_err(|_| napi::Error::new("GGP_PANIC".to_owned(), "a deal failed midway".to_owned()))
+}
+
+#[napi]
+impl LiveEquity {
+    /// The exact answer for the question now, ready for the next card.
+    #[napi(constructor)]
+    pub fn new(hands: Vec<Option<String>>, options: Option<EquityOptions>) -> Result<LiveEquity> {
+        let query = query(hands, options)?;
+        let live = query.live().map_err(core_error)?;
+        Ok(LiveEquity {
+            state: Arc::new(Mutex::new(live)),
+            threads: query.threads,
         })
+    }
+
+    /// Deals one board card ("Th"); resolves to the new answer. A card already in play
+    /// rejects and leaves the state as it was.
+    #[napi(ts_return_type = "Promise<EquityResult>")]
+    pub fn deal(&self, card: String) -> Result<AsyncTask<DealCard>> {
+        let card: ggp_core::Card = card.parse().map_err(core_error)?;
+        Ok(AsyncTask::new(DealCard {
+            state: Arc::clone(&self.state),
+            card,
+            threads: self.threads,
+        }))
+    }
+
+    /// The current answer.
+    #[napi(getter)]
+    pub fn result(&self) -> Result<EquityResult> {
+        Ok(to_js(lock(&self.state)?.result()))
+    }
+
+    /// The board dealt so far.
+    #[napi(getter)]
+    pub fn board(&self) -> Result<Vec<String>> {
+        Ok(lock(&self.state)?
+            .request()
+            .board
+            .iter()
+            .map(|c| c.to_string())
+            .collect())
+    }
+}
+
+/// `LiveEquity.deal` on the libuv thread pool.
+#[derive(Debug)]
+pub struct DealCard {
+    state: Arc<Mutex<ggp_core::equity::LiveEquity>>,
+    card: ggp_core::Card,
+    threads: usize,
+}
+
+impl Task for DealCard {
+    type Output = ggp_core::Result<CoreResult>;
+    type JsValue = EquityResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let mut live = lock(&self.state).map_err(|e| napi::Error::from_reason(e.reason.clone()))?;
+        Ok(live.deal(self.card, self.threads).cloned())
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        let result = output.map_err(|err| rules_error(&env, &err))?;
+        Ok(to_js(&result))
     }
 }
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use ggp_core::CardSet;
-use ggp_core::equity::{CancelToken, EquityMode, EquityQuery, EquityResult, Outs};
+use ggp_core::equity::{CancelToken, EquityMode, EquityQuery, EquityResult, LiveEquity, Outs};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -247,6 +247,60 @@ fn outs(
     py.detach(|| query.outs()).map(PyOuts::from).or_raise(py)
 }
 
+/// Exact equity that follows the board card by card: made from the same question as
+/// `equity` (board games, known or random hands), then `deal` one card at a time. On the
+/// turn and river the answer comes from the breakdown kept on the street before. The GIL
+/// is released while it computes.
+#[pyclass(module = "ggp", name = "LiveEquity")]
+#[derive(Debug)]
+struct PyLiveEquity {
+    live: LiveEquity,
+    threads: usize,
+}
+
+#[pymethods]
+impl PyLiveEquity {
+    #[new]
+    #[pyo3(signature = (hands, *, variant = Text("NT".to_owned()), board = Text(String::new()),
+        dead = Text(String::new()), threads = 0),
+        text_signature = "(hands, *, variant='NT', board='', dead='', threads=0)")]
+    fn new(
+        py: Python<'_>,
+        hands: Vec<Option<Text>>,
+        variant: Text,
+        board: Text,
+        dead: Text,
+        threads: usize,
+    ) -> PyResult<Self> {
+        let query = query(py, hands, variant, board, dead, EquityMode::Exact, threads)?;
+        let live = py.detach(|| query.live()).or_raise(py)?;
+        Ok(PyLiveEquity { live, threads })
+    }
+
+    /// Deals one board card ("Th") and returns the new answer; a card already in play
+    /// raises and leaves the state as it was.
+    fn deal(&mut self, py: Python<'_>, card: Text) -> PyResult<PyEquityResult> {
+        let card: ggp_core::Card = card.0.parse().or_raise(py)?;
+        let threads = self.threads;
+        let live = &mut self.live;
+        py.detach(|| live.deal(card, threads).cloned())
+            .map(PyEquityResult::from)
+            .or_raise(py)
+    }
+
+    /// The current answer.
+    #[getter]
+    fn result(&self) -> PyEquityResult {
+        PyEquityResult::from(self.live.result().clone())
+    }
+
+    /// The board dealt so far.
+    #[getter]
+    fn board(&self) -> Vec<PyCard> {
+        self.live.request().board.iter().map(PyCard).collect()
+    }
+}
+
 /// Adds the equity functions and classes to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(equity, m)?)?;
@@ -256,5 +310,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEquityResult>()?;
     m.add_class::<PyCardOutcome>()?;
     m.add_class::<PyOuts>()?;
+    m.add_class::<PyLiveEquity>()?;
     Ok(())
 }

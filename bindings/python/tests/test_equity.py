@@ -61,3 +61,23 @@ def test_errors() -> None:
         ggp.equity(["AhKx", "QsQd"])
     with pytest.raises(ValueError):
         ggp.equity(["AhKh", "QsQd"], samples=10, budget_ms=5)
+
+
+def test_live_equity_follows_the_board() -> None:
+    live = ggp.LiveEquity(["AhKh", "QsQd"], board="2h 7h 9c", threads=1)
+    assert live.result.boards == 990
+    flop = ggp.equity(["AhKh", "QsQd"], board="2h 7h 9c", threads=1)
+    assert [p.win for p in live.result.players] == [p.win for p in flop.players]
+    turn = live.deal("Th")
+    assert turn.boards == 44 and turn.players[0].equity == 1.0
+    assert [str(c) for c in live.board] == ["2h", "7h", "9c", "Th"]
+    with pytest.raises(ggp.GgpError):
+        live.deal("Th")  # already on the board: the state stays
+    assert live.result.boards == 44
+    # Random hands too: the same counts as a fresh exact run.
+    random = ggp.LiveEquity(["AhKh", None], board="2h 7h 9c", threads=1)
+    after = random.deal("2c")
+    fresh = ggp.equity(["AhKh", None], board="2h 7h 9c 2c", threads=1)
+    assert (after.boards, after.players[0].win) == (fresh.boards, fresh.players[0].win)
+    with pytest.raises(ggp.InvalidConfigError):
+        ggp.LiveEquity(["Ah2c3d4sKdKc", "As2d3h6c7h8d"], variant="razz")

@@ -1,6 +1,6 @@
 //! Equity and outs for Swift and Kotlin: glue over `ggp_core::equity::EquityQuery`.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use ggp_core::CardSet;
@@ -173,24 +173,96 @@ pub fn equity(
 ) -> Result<EquityResult, GgpError> {
     let query = query(hands, variant, board, dead, mode, threads)?;
     let result = query.compute(cancel.as_deref().map(|c| &c.token))?;
-    Ok(EquityResult {
-        players: result
-            .players
-            .iter()
-            .map(|p| PlayerEquity {
-                win: p.win,
-                tie: p.tie,
-                lose: p.lose,
-                equity: p.equity,
-                std_error: p.std_error,
-                high: p.high,
-                low: p.low,
-                scoop: p.scoop,
+    Ok(EquityResult::from(&result))
+}
+
+impl From<&ggp_core::equity::EquityResult> for EquityResult {
+    fn from(result: &ggp_core::equity::EquityResult) -> EquityResult {
+        EquityResult {
+            players: result
+                .players
+                .iter()
+                .map(|p| PlayerEquity {
+                    win: p.win,
+                    tie: p.tie,
+                    lose: p.lose,
+                    equity: p.equity,
+                    std_error: p.std_error,
+                    high: p.high,
+                    low: p.low,
+                    scoop: p.scoop,
+                })
+                .collect(),
+            boards: result.boards,
+            exact: result.exact,
+        }
+    }
+}
+
+/// Exact equity that follows the board card by card: made from the same question as
+/// `equity` (board games, known or random hands), then `deal` one card at a time. On the
+/// turn and river the answer comes from the breakdown kept on the street before. Safe to
+/// share between threads (deals are serialized).
+#[derive(Debug, uniffi::Object)]
+pub struct LiveEquity {
+    state: Mutex<ggp_core::equity::LiveEquity>,
+    threads: usize,
+}
+
+impl LiveEquity {
+    fn state(&self) -> Result<MutexGuard<'_, ggp_core::equity::LiveEquity>, GgpError> {
+        // A poisoned lock means a deal panicked midway; the state cannot be trusted.
+        self.state.lock().map_err(|_| {
+            GgpError::from(ggp_core::Error::InvalidConfig {
+                rule: "live equity is unusable after a failed deal",
+                detail: "a deal panicked while holding the state".to_owned(),
             })
-            .collect(),
-        boards: result.boards,
-        exact: result.exact,
-    })
+        })
+    }
+}
+
+#[uniffi::export]
+impl LiveEquity {
+    /// The exact answer for the question now, ready for the next card.
+    #[uniffi::constructor]
+    pub fn new(
+        hands: Vec<Option<String>>,
+        variant: String,
+        board: String,
+        dead: String,
+        threads: u32,
+    ) -> Result<Arc<LiveEquity>, GgpError> {
+        let query = query(hands, variant, board, dead, EquityMode::Exact, threads)?;
+        let live = query.live()?;
+        Ok(Arc::new(LiveEquity {
+            state: Mutex::new(live),
+            threads: threads as usize,
+        }))
+    }
+
+    /// Deals one board card ("Th") and returns the new answer; a card already in play
+    /// is an error that leaves the state as it was.
+    pub fn deal(&self, card: String) -> Result<EquityResult, GgpError> {
+        let card: ggp_core::Card = card.parse()?;
+        let mut live = self.state()?;
+        Ok(EquityResult::from(live.deal(card, self.threads)?))
+    }
+
+    /// The current answer.
+    pub fn result(&self) -> Result<EquityResult, GgpError> {
+        Ok(EquityResult::from(self.state()?.result()))
+    }
+
+    /// The board dealt so far.
+    pub fn board(&self) -> Result<Vec<Card>, GgpError> {
+        Ok(self
+            .state()?
+            .request()
+            .board
+            .iter()
+            .map(Card::from)
+            .collect())
+    }
 }
 
 /// Outs for the next board card: board games, known hands, on the flop or turn.

@@ -28,6 +28,8 @@ mod outs;
 mod query;
 mod showdown;
 mod stud_draw;
+mod stud_draw_outs;
+mod symmetry;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,6 +48,7 @@ pub use incremental::LiveEquity;
 pub use outs::{CardOutcome, Outs};
 pub use query::{EquityMode, EquityQuery};
 pub use stud_draw::{SeatCards, StudDrawGame, StudDrawRequest};
+pub use stud_draw_outs::{OUTS_EXACT_DEALS, OUTS_SAMPLES, SeatOuts, StudDrawOuts};
 
 /// The most players an equity calculation takes.
 pub const MAX_PLAYERS: usize = 10;
@@ -292,6 +295,20 @@ impl Tally {
         self
     }
 
+    /// Every count multiplied by `times`: the tally of that many deals alike.
+    fn scaled(mut self, times: u64) -> Tally {
+        self.boards *= times;
+        for i in 0..MAX_PLAYERS {
+            self.win[i] *= times;
+            self.tie[i] *= times;
+            self.units[i] *= times;
+            self.units_squared[i] *= times;
+            self.high_units[i] *= times;
+            self.low_units[i] *= times;
+        }
+        self
+    }
+
     /// Every count divided by `parts`, which must divide them all (a sum in which each
     /// board was counted `parts` times).
     fn divided(mut self, parts: u64) -> Tally {
@@ -482,8 +499,10 @@ impl EquityRequest {
 
     /// Every way the board can run out, on `threads` threads (0 for all cores). Random
     /// hands are enumerated too: every hand they can hold, times every board, each deal
-    /// of hands and board counted once (hero against one random hand preflop is
-    /// 1,225 x 1,712,304 boards, a few seconds on one core).
+    /// of hands and board counted once. Deals that differ only by a renaming of suits
+    /// the known cards allow are enumerated once and counted as often as they occur
+    /// (hero against one random hand preflop is 1,225 x 1,712,304 boards, the boards of
+    /// 367 or 757 deals enumerated for a suited or offsuit hero).
     ///
     /// # Errors
     ///
@@ -545,6 +564,17 @@ impl EquityRequest {
         threads: usize,
         cancel: Option<&AtomicBool>,
     ) -> Result<(Tally, bool)> {
+        self.exact_with_random_hands_by(threads, cancel, true)
+    }
+
+    /// [`EquityRequest::exact_with_random_hands`], with the suit symmetry used or not
+    /// (the tests compare the two).
+    fn exact_with_random_hands_by(
+        &self,
+        threads: usize,
+        cancel: Option<&AtomicBool>,
+        use_symmetry: bool,
+    ) -> Result<(Tally, bool)> {
         let boards = self.board_count();
         if boards > MAX_EXACT_BOARDS {
             return Err(Error::InvalidConfig {
@@ -572,8 +602,16 @@ impl EquityRequest {
                 Holding::Random => CardSet::EMPTY,
             })
             .collect();
+        let mut fixed = known.clone();
+        fixed.extend([self.board, self.dead]);
+        let symmetry = if use_symmetry {
+            symmetry::SuitSymmetry::fixing(&fixed)
+        } else {
+            symmetry::SuitSymmetry::identity()
+        };
+        let deals = symmetry.classes(deals);
         let skipped = AtomicBool::new(false);
-        let one_deal = |hands: &Vec<CardSet>| {
+        let one_deal = |(hands, count): &(Vec<CardSet>, u64)| {
             let mut all = known.clone();
             let mut dealt = CardSet::EMPTY;
             for (&seat, &hand) in random_seats.iter().zip(hands) {
@@ -586,7 +624,7 @@ impl EquityRequest {
             if !complete {
                 skipped.store(true, Ordering::Relaxed);
             }
-            tally
+            tally.scaled(*count)
         };
         let tally = with_threads(threads, || {
             if threads == 1 {

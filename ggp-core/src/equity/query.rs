@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::rules::variant::variant;
 
 use super::{
-    BoardGame, CancelToken, EquityRequest, EquityResult, Holding, Outs, SeatCards, StudDrawGame,
-    StudDrawRequest,
+    BoardGame, CancelToken, EquityRequest, EquityResult, Holding, LiveEquity, Outs, SeatCards,
+    StudDrawGame, StudDrawOuts, StudDrawRequest,
 };
 
 /// How to compute.
@@ -142,6 +142,56 @@ impl EquityQuery {
             (Prepared::StudDraw(request), EquityMode::BestWithin { budget, seed }) => {
                 request.best_within(budget, seed, self.threads, flag)
             }
+        }
+    }
+
+    /// Exact equity that follows the board card by card ([`LiveEquity`]): board games,
+    /// with known or random hands; the mode is ignored (live equity is exact).
+    ///
+    /// ```
+    /// use ggp_core::{CardSet, equity::{EquityMode, EquityQuery}};
+    /// let query = EquityQuery {
+    ///     variant: "NT".to_owned(),
+    ///     hands: vec![Some(CardSet::parse("Ah Kh")?), Some(CardSet::parse("Qs Qd")?)],
+    ///     board: CardSet::parse("2h 7h 9c")?,
+    ///     dead: CardSet::EMPTY,
+    ///     mode: EquityMode::Exact,
+    ///     threads: 1,
+    /// };
+    /// let mut live = query.live()?;
+    /// let river_card_left = live.deal("Th".parse()?, 1)?;
+    /// assert_eq!(river_card_left.boards, 44);
+    /// # Ok::<(), ggp_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of [`LiveEquity::new`], and [`Error::InvalidConfig`] for a stud or draw
+    /// game.
+    pub fn live(&self) -> Result<LiveEquity> {
+        match self.prepare()? {
+            Prepared::Board(request) => LiveEquity::new(request, self.threads),
+            Prepared::StudDraw(_) => Err(Error::InvalidConfig {
+                rule: "live equity follows a board",
+                detail: format!("{} has no board", self.variant),
+            }),
+        }
+    }
+
+    /// Per-seat outs for the next card in a stud or draw game (see
+    /// [`StudDrawRequest::outs`]); `seed` seeds the races too large to enumerate.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`StudDrawRequest::outs`], and [`Error::InvalidConfig`] for a board game
+    /// (ask [`EquityQuery::outs`]).
+    pub fn stud_draw_outs(&self, seed: u64) -> Result<StudDrawOuts> {
+        match self.prepare()? {
+            Prepared::StudDraw(request) => request.outs(seed, self.threads),
+            Prepared::Board(_) => Err(Error::InvalidConfig {
+                rule: "per-seat outs are for stud and draw games",
+                detail: format!("{} has a board; ask for outs by board card", self.variant),
+            }),
         }
     }
 

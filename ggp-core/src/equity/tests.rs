@@ -526,3 +526,48 @@ fn a_query_reads_any_variant() {
         Err(Error::UnknownName { .. })
     ));
 }
+
+/// The exact tally with random hands, enumerated with and without the suit symmetry.
+fn random_hands_both_ways(request: &EquityRequest) -> (Tally, Tally) {
+    let with = request.exact_with_random_hands_by(1, None, true).unwrap();
+    let without = request.exact_with_random_hands_by(1, None, false).unwrap();
+    assert!(with.1 && without.1, "both complete");
+    (with.0, without.0)
+}
+
+#[test]
+fn suit_symmetry_changes_no_random_hand_tally() {
+    // A suited hero on a flop of three deuces: the three other suits may be renamed.
+    let holdem = request(BoardGame::Holdem, &["Ah Kh"], "2c 2d 2s").with_random_players(1);
+    let (with, without) = random_hands_both_ways(&holdem);
+    assert_eq!(with, without);
+    assert_eq!(with.boards, 1081 * 990);
+    // Omaha hi-lo on the turn, a whole band of ranks dead: clubs and diamonds swap.
+    let omaha = request(BoardGame::OmahaHiLo, &["Ah Kh 2h 3h"], "4c 4d 7s Ks")
+        .with_random_players(1)
+        .with_dead(set(
+            "9c 9d 9h 9s Tc Td Th Ts Jc Jd Jh Js Qc Qd Qh Qs 5c 5d 5h 5s 6c 6d 6h 6s",
+        ));
+    let (with, without) = random_hands_both_ways(&omaha);
+    assert_eq!(with, without);
+    // Two random hands on the turn.
+    let three_way = request(BoardGame::Holdem, &["As Ah"], "Kc Kd 7c 7d")
+        .with_random_players(2)
+        .with_dead(set(
+            "3c 3d 3h 3s 4c 4d 4h 4s 5c 5d 5h 5s 6c 6d 6h 6s 8c 8d 8h 8s",
+        ));
+    let (with, without) = random_hands_both_ways(&three_way);
+    assert_eq!(with, without);
+}
+
+/// Release mode only (`cargo test --release -p ggp-core -- exhaustive`): the bench's
+/// question, a hero against one random hand preflop, both ways.
+#[test]
+fn exhaustive_hero_against_a_random_hand_preflop_matches_the_plain_enumeration() {
+    for hero in ["Ah Kh", "Qs Jd", "7c 7d"] {
+        let request = request(BoardGame::Holdem, &[hero], "").with_random_players(1);
+        let (with, without) = random_hands_both_ways(&request);
+        assert_eq!(with, without, "{hero}");
+        assert_eq!(with.boards, 1225 * 1_712_304);
+    }
+}

@@ -11,6 +11,8 @@ use crate::card::{Card, Rank, Suit};
 use crate::card_set::CardSet;
 use crate::error::{Error, Result};
 
+mod walk;
+
 /// The category of a high hand, weakest first.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -361,6 +363,21 @@ impl HighHand {
         (self.key + start) & FLUSH_BITS != 0
     }
 
+    /// The suit (0..4, clubs first) of which the hand holds at least four cards, when
+    /// [`HighHand::may_flush_with`]`(1)` says there is one; otherwise the highest such
+    /// count's lane, which means nothing.
+    #[inline(always)]
+    const fn four_flush_suit(self) -> u8 {
+        let flush = (self.key + SUIT_COUNTERS_START + (0x1111 << 32)) & FLUSH_BITS;
+        ((flush.trailing_zeros().saturating_sub(35)) / 4) as u8
+    }
+
+    /// The rank mask of the hand's cards of one suit (0..4).
+    #[inline(always)]
+    const fn suit_ranks(self, suit: u8) -> u32 {
+        ((self.cards >> (16 * (suit as u32 & 3))) & 0x1FFF) as u32
+    }
+
     /// The class, as [`HighEvaluator::class`] gives it.
     #[inline]
     pub fn class(self) -> HandClass {
@@ -421,6 +438,12 @@ impl HighEvaluator {
             return self.tables.flush[mask as usize];
         }
         self.tables.class_of_key(hand.key as u32)
+    }
+
+    /// The class of the best flush in a rank mask of one suit's cards (five to seven).
+    #[inline(always)]
+    fn flush_class(self, suit_ranks: u32) -> HandClass {
+        self.tables.flush[(suit_ranks & 0x1FFF) as usize]
     }
 
     /// The class of at most seven cards of which no five share a suit, from the sum of

@@ -380,6 +380,37 @@ static void test_equity(void) {
     }
 }
 
+static void test_live_equity(void) {
+    /* AhKh against QsQd from the flop: the turn's answer comes from the kept breakdown. */
+    ggp_card hands[4], board[3], turn;
+    size_t count = 0;
+    CHECK(ggp_cards_parse(S("Ah Kh Qs Qd"), hands, 4, &count, NULL) == GGP_STATUS_OK);
+    CHECK(ggp_cards_parse(S("2h 7h 9c"), board, 3, &count, NULL) == GGP_STATUS_OK);
+    CHECK(ggp_card_parse(S("Th"), &turn, NULL) == GGP_STATUS_OK);
+    size_t lens[2] = {2, 2};
+    ggp_equity_input input = {S("NT"), hands, lens, 2, board, 3, NULL, 0};
+    ggp_live_equity *live = NULL;
+    CHECK(ggp_live_equity_new(&input, 1, &live, NULL) == GGP_STATUS_OK && live != NULL);
+    CHECK(ggp_live_equity_deal(live, turn, 1, NULL) == GGP_STATUS_OK);
+    size_t len = 0;
+    CHECK(ggp_live_equity_result_json(live, NULL, 0, &len, NULL) == GGP_STATUS_BUFFER_TOO_SMALL);
+    char *json = malloc(len + 1);
+    CHECK(json != NULL);
+    if (json != NULL) {
+        CHECK(ggp_live_equity_result_json(live, json, len + 1, &len, NULL) == GGP_STATUS_OK);
+        CHECK(strstr(json, "\"boards\":44") != NULL);
+        CHECK(strstr(json, "\"board\":[\"2h\",\"7h\",\"9c\",\"Th\"]") != NULL);
+        free(json);
+    }
+    /* The same card twice is an error that leaves the handle usable. */
+    ggp_error error;
+    CHECK(ggp_live_equity_deal(live, turn, 1, &error) != GGP_STATUS_OK);
+    CHECK(ggp_live_equity_deal(NULL, turn, 1, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    CHECK(ggp_live_equity_new(NULL, 1, &live, NULL) == GGP_STATUS_NULL_ARGUMENT);
+    ggp_live_equity_free(live);
+    ggp_live_equity_free(NULL);
+}
+
 static void test_status_names(void) {
     CHECK(strcmp(ggp_status_name(GGP_STATUS_INVALID_CARD), "GGP_STATUS_INVALID_CARD") == 0);
     CHECK(strcmp(ggp_status_name(GGP_STATUS_PANIC), "GGP_STATUS_PANIC") == 0);
@@ -394,6 +425,7 @@ int main(void) {
     test_rules();
     test_rules_phh();
     test_equity();
+    test_live_equity();
     test_status_names();
     printf("abi_test: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

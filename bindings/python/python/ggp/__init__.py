@@ -89,6 +89,7 @@ from ggp._ggp import (  # noqa: E402
     CancelToken,
     CardOutcome,
     EquityResult,
+    LiveEquity,
     Outs,
     PlayerEquity,
     equity,
@@ -140,3 +141,4 @@ __all__ += [
     "VisionRuntimeError",
     "rfid_simulate",
 ]
+__all__ += ["LiveEquity"]

@@ -30,6 +30,7 @@ __all__ = [
     "CancelToken",
     "CardOutcome",
     "EquityResult",
+    "LiveEquity",
     "Outs",
     "PlayerEquity",
     "equity",
@@ -462,6 +463,28 @@ def outs(
     threads: int = 0,
 ) -> Outs:
     """Outs for the next board card: board games, known hands, on the flop or turn."""
+
+@final
+class LiveEquity:
+    """Exact equity that follows the board card by card (board games)."""
+
+    def __new__(
+        cls,
+        hands: list[Optional[str]],
+        *,
+        variant: str = "NT",
+        board: str = "",
+        dead: str = "",
+        threads: int = 0,
+    ) -> LiveEquity: ...
+    def deal(self, card: str) -> EquityResult:
+        """Deals one board card ("Th") and returns the new answer."""
+    @property
+    def result(self) -> EquityResult:
+        """The current answer."""
+    @property
+    def board(self) -> list[Card]:
+        """The board dealt so far."""
 
 # The frame pipeline (issue 6).
 

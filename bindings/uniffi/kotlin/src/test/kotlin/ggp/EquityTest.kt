@@ -54,4 +54,20 @@ class EquityTest {
             equity(listOf("AhKh", "AhQd"), "NT", "", "", EquityMode.Exact, 1u, null)
         }
     }
+
+    @Test
+    fun liveEquityFollowsTheBoard() {
+        val live = LiveEquity(listOf("AhKh", "QsQd"), "NT", "2h7h9c", "", 1u)
+        val flop = equity(listOf("AhKh", "QsQd"), "NT", "2h7h9c", "", EquityMode.Exact, 1u, null)
+        assertEquals(flop, live.result())
+        val turn = live.deal("Th")
+        assertEquals(44uL, turn.boards)
+        assertEquals(1.0, turn.players[0].equity)
+        assertEquals(listOf("2h", "7h", "9c", "Th"), live.board().map { it.text })
+        assertThrows<GgpException> { live.deal("Th") }
+        assertEquals(44uL, live.result().boards)
+        assertThrows<GgpException.InvalidConfig> {
+            LiveEquity(listOf("Ah2c3d4sKdKc", "As2d3h6c7h8d"), "razz", "", "", 1u)
+        }
+    }
 }
