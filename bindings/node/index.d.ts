@@ -31,6 +31,25 @@ export declare class Card {
 }
 
 /**
+ * Finds and recognizes playing cards in frames. The constructor loads ONNX Runtime on
+ * first use (from ORT_DYLIB_PATH, the repository's .venv, or an installed onnxruntime
+ * Python module) and throws an error with code `GGP_VISION_RUNTIME` when it is missing.
+ */
+export declare class CardDetector {
+  /** Loads the shipped models, or the two model files given. */
+  constructor(options?: DetectorOptions | undefined | null)
+  /** Replaces the zones searched (an empty list: the whole frame). */
+  setZones(zonesList: Array<Zone>): void
+  /**
+   * Finds the cards in a frame of `width` × `height` pixels held in `pixels` (RGBA
+   * unless `options.format` says "bgra" or "rgb"), on the libuv thread pool. Rejects
+   * with code `GGP_INVALID_FRAME` for a buffer that does not hold the frame,
+   * `GGP_INVALID_ZONE` for a zone outside it.
+   */
+  detect(pixels: Buffer, width: number, height: number, options?: FrameOptions | undefined | null): Promise<Array<Detection>>
+}
+
+/**
  * A deck dealt from the top: `new Deck()` is a standard deck in order,
  * `new Deck("short", 7)` a short deck shuffled from seed 7.
  */
@@ -165,6 +184,98 @@ export declare class HandOverlay {
 }
 
 /**
+ * Exact equity that follows the board card by card: made from the same question as
+ * `equity` (board games, known or random hands; the constructor computes the current
+ * answer), then `deal` one card at a time, each a promise computed off the event loop.
+ * On the turn and river the answer comes from the breakdown kept on the street before.
+ */
+export declare class LiveEquity {
+  /** The exact answer for the question now, ready for the next card. */
+  constructor(hands: Array<string | undefined | null>, options?: EquityOptions | undefined | null)
+  /**
+   * Deals one board card ("Th"); resolves to the new answer. A card already in play
+   * rejects and leaves the state as it was.
+   */
+  deal(card: string): Promise<EquityResult>
+  /** The current answer. */
+  get result(): EquityResult
+  /** The board dealt so far. */
+  get board(): Array<string>
+}
+
+/**
+ * A running frame pipeline: a source, the graphics over it, the secure delay and the
+ * encoders and outputs of the program and live feeds. Open one with `Pipeline.open`.
+ * Errors carry `code` `GGP_PIPELINE_SETTINGS` (the message names the field and line),
+ * `GGP_PIPELINE_INPUT`, `GGP_PIPELINE_MEDIA`, `GGP_PIPELINE_GRAPHICS` or
+ * `GGP_PIPELINE_FINISHED` (after `wait` resolved).
+ */
+export declare class Pipeline {
+  /**
+   * Reads the settings (`format` "toml" or "json"; guessed from the text when left
+   * out: JSON starts with `{`) and starts the pipeline, off the event loop. `onFrame`,
+   * when given, receives composited frames as the settings' `[frames]` says.
+   */
+  static open(text: string, format?: string | undefined | null, onFrame?: (frame: PipelineFrame) => void): Promise<Pipeline>
+  /**
+   * Adds a card or action event: `ggp_core::feed::FeedEvent` as an object or JSON
+   * text, e.g. `{type: 'card', timestamp_ns: 2e9, card: 'As', location: {kind: 'hole',
+   * seat: 0, slot: 0}, present: true, source: 'rfid', confidence: 1}`. Returns whether
+   * a hand was running at its time.
+   */
+  pushEvent(event: Record<string, any> | string): boolean
+  /**
+   * Adds the hands of PHH text (a `.phh` hand or a `.phhs` file) laid on the video from
+   * `startNs` (left out: two steps after the last hand) at the settings' pace. Returns
+   * when the last one's last action is, in nanoseconds.
+   */
+  pushHand(text: string, startNs?: number | undefined | null): number
+  /**
+   * Delivers composited frames to `callback` from now on, as the settings' `[frames]`
+   * says; replaces an earlier callback.
+   */
+  setFrameCallback(callback: (frame: PipelineFrame) => void): void
+  /**
+   * The health now (once finished, the final figures): frames in and out, dropped
+   * frames, queue depths, encode time, the delay, and each output's metrics under
+   * `outputs`.
+   */
+  metrics(): Record<string, any>
+  /** The metrics in the Prometheus text format. */
+  prometheus(): string
+  /**
+   * Asks the pipeline to stop: the source stops reading; what was read (the delay's
+   * content included) is still encoded and written. `wait` tells when it is done.
+   */
+  stop(): void
+  /** Whether the pipeline has ended (then `wait` resolves at once). */
+  get isFinished(): boolean
+  /**
+   * Waits, off the event loop, for the end of the input (or `stop`) and the outputs to
+   * close; resolves with the final metrics and `rejected_actions`. Waiting again gives
+   * the same report.
+   */
+  wait(): Promise<Record<string, any>>
+}
+
+/**
+ * Checks a table's reader lines: the table key (hexadecimal, 32 digits or more), the
+ * readers it knows, each reader's counter (against replays) and a time window.
+ */
+export declare class RfidVerifier {
+  /**
+   * A verifier for `readers`; `windowMs` (default 5000) is how far a line's timestamp
+   * may be from the receiver's clock. Throws `GGP_RFID_INVALID_KEY` for a bad key.
+   */
+  constructor(keyHex: string, readers: Array<string>, windowMs?: number | undefined | null)
+  /**
+   * Checks one line received at `nowMs` (default: this machine's clock) and returns
+   * its message; a refused line throws with its code and changes nothing.
+   */
+  check(line: string, nowMs?: number | undefined | null): RfidMessage
+}
+
+/**
  * What the player to act may do in a betting round; amounts are decimal strings, absent
  * where the move is not allowed.
  */
@@ -203,6 +314,32 @@ export interface CardOutcome {
   equities: Array<number>
   /** The seats it puts ahead. */
   leaders: Array<number>
+}
+
+/** One card found in a frame. */
+export interface Detection {
+  /** The card, as text ("As"). */
+  card: string
+  /** `[x, y, w, h]` of the card's corner index, in pixels of the frame given. */
+  box: Array<number>
+  /** How sure the recogniser is, 0 to 1. */
+  confidence: number
+  /** The zone it was found in, or null when the whole frame was searched. */
+  zone?: string
+}
+
+/** How to make a detector; every field may be left out. */
+export interface DetectorOptions {
+  /** A detector ONNX model file instead of the shipped one (give both or neither). */
+  detectorModel?: string
+  /** A classifier ONNX model file instead of the shipped one. */
+  classifierModel?: string
+  /** Zones to search; none for the whole frame. */
+  zones?: Array<Zone>
+  /** Threads ONNX Runtime uses in one model run (default: up to 4). */
+  threads?: number
+  /** Minimum classifier probability for a card to be reported (default 0.5). */
+  minConfidence?: number
 }
 
 /**
@@ -263,6 +400,14 @@ export interface Frame {
    * is transparent.
    */
   fill?: Buffer
+}
+
+/** The layout of a frame given to `detect`. */
+export interface FrameOptions {
+  /** "rgba" (the default), "bgra" or "rgb". */
+  format?: string
+  /** Bytes from one row to the next (default: width × bytes a pixel). */
+  stride?: number
 }
 
 /** How to start a `Hand`. Amounts are decimal strings or numbers. */
@@ -375,6 +520,27 @@ export interface PhhReplay {
   error?: ReplayError
 }
 
+/** One composited frame handed to the `onFrame` callback (a copy: it may be kept). */
+export interface PipelineFrame {
+  /** "live" (the public view, at once) or "program" (everything, after the delay). */
+  feed: string
+  /** Presentation time in nanoseconds on the video's timeline; increasing within a feed. */
+  ptsNs: number
+  /** Width in pixels. */
+  width: number
+  /** Height in pixels. */
+  height: number
+  /**
+   * "rgba" (one plane, 4 bytes a pixel, opaque) or "yuv420p" (Y, U and V planes),
+   * as the settings' `[frames] pixels` says.
+   */
+  format: string
+  /** The planes, each `strides[i]` bytes a row. */
+  planes: Array<Buffer>
+  /** Bytes from one row to the next, per plane. */
+  strides: Array<number>
+}
+
 /** One seat's share of the pot. */
 export interface PlayerEquity {
   /** Boards (or samples) on which the seat took the whole pot alone. */
@@ -441,6 +607,24 @@ export interface ReplayError {
  */
 export declare function replayPhhs(text: string): Promise<Array<PhhReplay>>
 
+/** One authenticated message from a reader. */
+export interface RfidMessage {
+  /** "tag" or "heartbeat". */
+  kind: string
+  /** The reader's id. */
+  reader: string
+  /** The reader's message counter. */
+  counter: number
+  /** The reader's clock, in milliseconds since the Unix epoch. */
+  timestampMs: number
+  /** The antenna (tag messages). */
+  antenna?: number
+  /** The tag in upper-case hexadecimal (tag messages). */
+  tag?: string
+  /** Whether the tag came (true) or went (tag messages). */
+  present?: boolean
+}
+
 /** A variant of the registry. */
 export interface VariantInfo {
   /** The code: PHH's where PHH has one ("NT", "PO", "F7S/8"). */
@@ -467,4 +651,21 @@ export interface ViewOptions {
   button?: number
   /** The blind level's label. */
   level?: string
+}
+
+/**
+ * A named rectangle of the frame searched on its own; names such as "board" and "seat0"
+ * also tell a tracker where a card lies.
+ */
+export interface Zone {
+  /** The zone's name. */
+  name: string
+  /** Left edge in pixels. */
+  x: number
+  /** Top edge in pixels. */
+  y: number
+  /** Width in pixels. */
+  width: number
+  /** Height in pixels. */
+  height: number
 }

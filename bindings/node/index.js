@@ -574,10 +574,14 @@ if (!nativeBinding) {
 module.exports = nativeBinding
 module.exports.CancelToken = nativeBinding.CancelToken
 module.exports.Card = nativeBinding.Card
+module.exports.CardDetector = nativeBinding.CardDetector
 module.exports.Deck = nativeBinding.Deck
 module.exports.Hand = nativeBinding.Hand
 module.exports.HandFeed = nativeBinding.HandFeed
 module.exports.HandOverlay = nativeBinding.HandOverlay
+module.exports.LiveEquity = nativeBinding.LiveEquity
+module.exports.Pipeline = nativeBinding.Pipeline
+module.exports.RfidVerifier = nativeBinding.RfidVerifier
 module.exports.equity = nativeBinding.equity
 module.exports.evaluate = nativeBinding.evaluate
 module.exports.outs = nativeBinding.outs

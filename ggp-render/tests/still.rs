@@ -89,8 +89,11 @@ fn bad_sizes_and_skins_are_errors() {
 #[test]
 fn frames_on_a_running_clock_play_transitions_then_settle_on_the_still() {
     let phh = PhhHand::parse(include_str!("../../examples/data/heads_up.phh")).expect("phh");
-    let before_flop = HandOverlay::view_of(&phh.replay_actions(Some(5)).expect("replay"), false);
-    let flop = HandOverlay::view_of(&phh.replay_actions(Some(6)).expect("replay"), false);
+    // Without a ticker text: a ticker scrolls with the clock and so never settles.
+    let before_flop =
+        HandOverlay::view_of(&phh.replay_actions(Some(5)).expect("replay"), false).with_ticker("");
+    let flop =
+        HandOverlay::view_of(&phh.replay_actions(Some(6)).expect("replay"), false).with_ticker("");
     let mut overlay = HandOverlay::new(&options()).expect("a CPU adapter");
     overlay
         .render_view_at(&before_flop, Timestamp::from_secs(0.0))

@@ -80,7 +80,10 @@ class OverlayTest {
         val entering = clock.renderPhh(headsUp, 6u, false, 1_100_000_000L)
         val settled = clock.renderPhh(headsUp, 6u, false, 6_000_000_000L)
         assertFalse(entering.pixels.contentEquals(settled.pixels))
-        assertArrayEquals(settled.pixels, clock.renderPhh(headsUp, 6u, false).pixels)
+        // Everything above the ticker, which scrolls with the clock and so never settles.
+        val rows = (height.toInt() * 9 / 10) * width.toInt() * 4
+        val still = clock.renderPhh(headsUp, 6u, false).pixels
+        assertArrayEquals(settled.pixels.copyOfRange(0, rows), still.copyOfRange(0, rows))
     }
 
     @Test
