@@ -110,8 +110,7 @@ fn render_skin(c: &mut Criterion) {
                         seat.bet = to;
                         seat.last_action = Some(LastAction::Raise { to });
                     }
-                    if let Some(equity) =
-                        changing.seats.get_mut(1).and_then(|s| s.equity.as_mut())
+                    if let Some(equity) = changing.seats.get_mut(1).and_then(|s| s.equity.as_mut())
                     {
                         equity.equity = (frame_index % 1000) as f64 / 1000.0;
                     }

@@ -24,8 +24,8 @@ mod deck;
 mod equity;
 mod feed;
 mod hand;
-mod pipeline;
 mod live_equity;
+mod pipeline;
 mod render;
 mod rfid;
 mod rules;
@@ -53,15 +53,15 @@ pub use hand::{
     GGP_DESCRIPTION_CAPACITY, ggp_hand_category, ggp_hand_category_name, ggp_hand_evaluate,
     ggp_hand_value,
 };
+pub use live_equity::{
+    ggp_live_equity, ggp_live_equity_deal, ggp_live_equity_free, ggp_live_equity_new,
+    ggp_live_equity_result_json,
+};
 pub use pipeline::{
     ggp_feed, ggp_frame_callback, ggp_pipeline, ggp_pipeline_free, ggp_pipeline_metrics_json,
     ggp_pipeline_metrics_prometheus, ggp_pipeline_open, ggp_pipeline_push_event_json,
     ggp_pipeline_push_hand_phh, ggp_pipeline_set_frame_callback, ggp_pipeline_stop,
     ggp_pipeline_wait, ggp_settings_format, ggp_video_format, ggp_video_frame,
-};
-pub use live_equity::{
-    ggp_live_equity, ggp_live_equity_deal, ggp_live_equity_free, ggp_live_equity_new,
-    ggp_live_equity_result_json,
 };
 pub use render::{
     ggp_adapter, ggp_alpha_mode, ggp_frame, ggp_frame_free, ggp_frame_get_info, ggp_frame_info,

@@ -657,7 +657,9 @@ where
                 GraphicsItem::Video(mut picture, view) => {
                     compositor.composite(&view, &mut picture)?;
                     if slot == 1 {
-                        shared.taps.program_overlay(&picture, compositor.overlay_image());
+                        shared
+                            .taps
+                            .program_overlay(&picture, compositor.overlay_image());
                     }
                     let timings = compositor.timings();
                     renders.store(timings.renders, Ordering::Relaxed);

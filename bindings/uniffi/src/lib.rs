@@ -12,9 +12,9 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 uniffi::setup_scaffolding!();
 
 pub mod equity;
+pub mod feed;
 pub mod pipeline;
 pub mod render;
-pub mod feed;
 pub mod rfid;
 pub mod vision;
 

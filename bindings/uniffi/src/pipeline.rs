@@ -160,7 +160,8 @@ impl Pipeline {
             Some(name) => SettingsFormat::from_name(&name)?,
             None => SettingsFormat::detect(&text),
         };
-        let session = PipelineSession::open_with_frames(&text, format, listener.map(frame_callback))?;
+        let session =
+            PipelineSession::open_with_frames(&text, format, listener.map(frame_callback))?;
         Ok(Arc::new(Pipeline { session }))
     }
 
@@ -179,7 +180,10 @@ impl Pipeline {
     }
 
     /// Delivers frames to `listener` from now on; replaces an earlier one.
-    pub fn set_frame_listener(&self, listener: Arc<dyn FrameListener>) -> Result<(), PipelineError> {
+    pub fn set_frame_listener(
+        &self,
+        listener: Arc<dyn FrameListener>,
+    ) -> Result<(), PipelineError> {
         Ok(self.session.set_frame_callback(frame_callback(listener))?)
     }
 
