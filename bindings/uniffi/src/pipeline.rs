@@ -74,7 +74,7 @@ pub enum FeedKind {
 
 /// The pixel layout of a pipeline frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum FrameFormat {
+pub enum VideoFrameFormat {
     /// One plane, 4 bytes a pixel: R, G, B, A (opaque).
     Rgba,
     /// Y, U and V planes (U and V half width and height), BT.601 limited range.
@@ -93,7 +93,7 @@ pub struct PipelineFrame {
     /// Height in pixels.
     pub height: u32,
     /// The layout of `planes`.
-    pub format: FrameFormat,
+    pub format: VideoFrameFormat,
     /// The planes, each `strides[i]` bytes a row.
     pub planes: Vec<Vec<u8>>,
     /// Bytes from one row to the next, per plane.
@@ -111,8 +111,8 @@ impl PipelineFrame {
             width: frame.width,
             height: frame.height,
             format: match frame.format {
-                FramePixels::Rgba => FrameFormat::Rgba,
-                FramePixels::Yuv420p => FrameFormat::Yuv420p,
+                FramePixels::Rgba => VideoFrameFormat::Rgba,
+                FramePixels::Yuv420p => VideoFrameFormat::Yuv420p,
             },
             planes: frame.planes.iter().map(|plane| plane.to_vec()).collect(),
             strides: frame

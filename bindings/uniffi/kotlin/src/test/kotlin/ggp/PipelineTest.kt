@@ -77,7 +77,7 @@ class PipelineTest {
             assertTrue(frames.size >= 10)
             val first = frames[0]
             assertEquals(FeedKind.PROGRAM, first.feed)
-            assertEquals(FrameFormat.RGBA, first.format)
+            assertEquals(VideoFrameFormat.RGBA, first.format)
             assertEquals(320u, first.width)
             assertEquals(first.strides[0].toInt() * 180, first.planes[0].size)
             assertThrows<PipelineException.Finished> { pipeline.pushEventJson(event) }
