@@ -1680,6 +1680,63 @@ ggp_status ggp_hand_evaluate(const ggp_card *cards,
 const char *ggp_hand_category_name(uint32_t category);
 
 /*
+ Starts live equity for a board game: the exact answer for `input` now (known or
+ random hands), ready for the next card. `threads` 0 for every core. Release the
+ handle with `ggp_live_equity_free`.
+
+ # Safety
+ `input` must point to a readable struct whose pointers are valid for their lengths;
+ `out_live` to a writable `ggp_live_equity *`; `error` must be NULL or point to a
+ writable `ggp_error`.
+ */
+ggp_status ggp_live_equity_new(const struct ggp_equity_input *input,
+                               uint32_t threads,
+                               struct ggp_live_equity **out_live,
+                               struct ggp_error *error);
+
+/*
+ Deals one board card; the new answer is then read with `ggp_live_equity_result_json`.
+ On the turn and river it comes from the breakdown kept on the street before, so no
+ board is evaluated again. On failure (a card already in play, a complete board) the
+ handle is unchanged.
+
+ # Safety
+ `live` must be a live handle used by no other thread; `error` must be NULL or point
+ to a writable `ggp_error`.
+ */
+ggp_status ggp_live_equity_deal(struct ggp_live_equity *live,
+                                ggp_card card,
+                                uint32_t threads,
+                                struct ggp_error *error);
+
+/*
+ The current answer as JSON: `{"players": [{"win": 787966, "tie": 6732, "lose": 917606,
+ "equity": 0.4621, "std_error": null, "high": null, "low": null, "scoop": null}, ...],
+ "boards": 1712304, "exact": true}`, the board so far under `"board"` as card text.
+ Written like `ggp_equity_outs_json`: NUL-terminated into `buffer`, the length without
+ the NUL in `*out_len`; `GGP_STATUS_BUFFER_TOO_SMALL` (with `*out_len` set) when it does
+ not fit, and `buffer` may be NULL when `buffer_len` is 0.
+
+ # Safety
+ `live` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
+ bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to
+ a writable `ggp_error`.
+ */
+ggp_status ggp_live_equity_result_json(const struct ggp_live_equity *live,
+                                       char *buffer,
+                                       size_t buffer_len,
+                                       size_t *out_len,
+                                       struct ggp_error *error);
+
+/*
+ Releases live equity; NULL is a no-op.
+
+ # Safety
+ `live` must be NULL or a handle from `ggp_live_equity_new` not yet freed.
+ */
+void ggp_live_equity_free(struct ggp_live_equity *live);
+
+/*
  Opens a pipeline from settings text (`config_len` bytes of UTF-8, `format` a
  `ggp_settings_format`) and starts it: the source, the encoders, the outputs, key and
  fill when configured. The schema is documented in `examples/data/pipeline.toml`.
@@ -1831,63 +1888,6 @@ ggp_status ggp_pipeline_wait(const struct ggp_pipeline *pipeline,
  `pipeline` must be NULL or a live handle that no other thread is using, not used again.
  */
 void ggp_pipeline_free(struct ggp_pipeline *pipeline);
-
-/*
- Starts live equity for a board game: the exact answer for `input` now (known or
- random hands), ready for the next card. `threads` 0 for every core. Release the
- handle with `ggp_live_equity_free`.
-
- # Safety
- `input` must point to a readable struct whose pointers are valid for their lengths;
- `out_live` to a writable `ggp_live_equity *`; `error` must be NULL or point to a
- writable `ggp_error`.
- */
-ggp_status ggp_live_equity_new(const struct ggp_equity_input *input,
-                               uint32_t threads,
-                               struct ggp_live_equity **out_live,
-                               struct ggp_error *error);
-
-/*
- Deals one board card; the new answer is then read with `ggp_live_equity_result_json`.
- On the turn and river it comes from the breakdown kept on the street before, so no
- board is evaluated again. On failure (a card already in play, a complete board) the
- handle is unchanged.
-
- # Safety
- `live` must be a live handle used by no other thread; `error` must be NULL or point
- to a writable `ggp_error`.
- */
-ggp_status ggp_live_equity_deal(struct ggp_live_equity *live,
-                                ggp_card card,
-                                uint32_t threads,
-                                struct ggp_error *error);
-
-/*
- The current answer as JSON: `{"players": [{"win": 787966, "tie": 6732, "lose": 917606,
- "equity": 0.4621, "std_error": null, "high": null, "low": null, "scoop": null}, ...],
- "boards": 1712304, "exact": true}`, the board so far under `"board"` as card text.
- Written like `ggp_equity_outs_json`: NUL-terminated into `buffer`, the length without
- the NUL in `*out_len`; `GGP_STATUS_BUFFER_TOO_SMALL` (with `*out_len` set) when it does
- not fit, and `buffer` may be NULL when `buffer_len` is 0.
-
- # Safety
- `live` must be a live handle; `buffer` must be NULL or point to `buffer_len` writable
- bytes; `out_len` must point to a writable `size_t`; `error` must be NULL or point to
- a writable `ggp_error`.
- */
-ggp_status ggp_live_equity_result_json(const struct ggp_live_equity *live,
-                                       char *buffer,
-                                       size_t buffer_len,
-                                       size_t *out_len,
-                                       struct ggp_error *error);
-
-/*
- Releases live equity; NULL is a no-op.
-
- # Safety
- `live` must be NULL or a handle from `ggp_live_equity_new` not yet freed.
- */
-void ggp_live_equity_free(struct ggp_live_equity *live);
 
 /*
  Makes an overlay: loads the skin, starts the renderer, checks the size. Release it
